@@ -1,0 +1,101 @@
+"""Command line: `python -m lib {validate,template,demo,docs} ...`.
+
+Exit codes of `validate`: 0 no errors, 1 the data has errors, 2 the source cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from lib.i18n import t
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _validate(args) -> int:
+    from lib.cleaning import clean_workbook
+    from lib.geography import load_geography
+    from lib.sources import SourceError, read_source, resolve_source
+
+    lang = args.lang
+    try:
+        raw = read_source(args.source)
+    except SourceError as error:
+        print(error.message_en if lang == "en" else error.message_vi, file=sys.stderr)
+        return EXIT_UNREADABLE
+    dataset = clean_workbook(raw, load_geography())
+    counts = dataset.problem_counts()
+    if args.json:
+        document = {
+            "source": resolve_source(args.source),
+            "summary": {
+                "tabs": [s.__dict__ for s in dataset.summary],
+                **dataset.totals(),
+                "problems": counts,
+            },
+            "problems": [p.as_dict() for p in dataset.problems],
+        }
+        json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        totals = dataset.totals()
+        print(t("cli.summary", lang, source=raw.source_label, **totals, **counts))
+        for entry in dataset.summary:
+            print(t("cli.tab_line", lang, **entry.__dict__))
+        for problem in dataset.problems:
+            print(f"{t('severity.' + problem.severity, lang):<10} {problem.cell:<28} {problem.message(lang)}")
+    return EXIT_DATA_ERRORS if counts["error"] else EXIT_OK
+
+
+def _template(args) -> int:
+    from lib.template import write_template
+
+    print(write_template(Path(args.out)))
+    return EXIT_OK
+
+
+def _demo(args) -> int:
+    from lib.demo import write_demo
+
+    print(write_demo(Path(args.out)))
+    return EXIT_OK
+
+
+def _docs(args) -> int:
+    from lib.docs import write_docs
+
+    for path in write_docs(Path(args.out_dir)):
+        print(path)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lib", description=t("cli.description", "en"))
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages")
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="read a source, print a summary and its problems")
+    validate.add_argument("source", nargs="?", help="an .xlsx path (default: $DASHBOARD_SOURCE or the demo)")
+    validate.add_argument("--json", action="store_true", help="one JSON document with summary and problems")
+    validate.set_defaults(run=_validate)
+    template = commands.add_parser("template", help="write the empty sheet template as .xlsx")
+    template.add_argument("out")
+    template.set_defaults(run=_template)
+    demo = commands.add_parser("demo", help="write the demo workbook (Khánh Hòa, 20/05/2017)")
+    demo.add_argument("out")
+    demo.set_defaults(run=_demo)
+    docs = commands.add_parser("docs", help="regenerate docs/sheet.md from the schema")
+    docs.add_argument("out_dir", nargs="?", default="docs")
+    docs.set_defaults(run=_docs)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (OSError, ValueError) as error:  # a bad output path, an unwritable folder
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_UNREADABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

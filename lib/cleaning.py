@@ -1,0 +1,548 @@
+"""The one path from raw grids to typed tables plus located problems.
+
+Every source (workbook, Google Sheet) yields a `RawWorkbook`; `clean_workbook` turns it into a
+`Dataset`. Nothing is lost: every non-blank row under a header is either kept in a table or set
+aside with a problem, and `Dataset.summary` says rows read = rows kept + rows set aside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from lib import schema
+from lib.coercion import (
+    CellIssue,
+    is_blank,
+    parse_choice,
+    parse_count,
+    parse_date,
+    parse_number,
+    parse_text,
+    parse_yes_no,
+    raw_text,
+)
+from lib.geography import Geography, fold_unit_name, match_unit, suggest_unit
+from lib.i18n import t
+from lib.schema import Column, Kind, Tab
+from lib.sources import RawWorkbook
+from lib.textnorm import clean_text, fold
+
+HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
+SHOWN_VALUE_CHARS = 60  # raw values are quoted in messages up to this length
+WIDE_DATE_WINDOW = (date(1990, 1, 1), date(2100, 12, 31))
+WINDOW_MARGIN_YEARS = 3  # plausible dates: this many years either side of the milestones
+
+
+@dataclass(frozen=True)
+class Problem:
+    tab: str
+    cell: str  # "Cam Lâm!H12"; the tab name alone for a tab-level problem
+    row: int | None  # sheet row number (1-based)
+    column: str | None  # the column's Vietnamese header
+    value: str  # the raw cell as typed
+    severity: str  # "error" | "warning" | "info"
+    rule: str
+    message_vi: str
+    message_en: str
+    district_code: str | None = None
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class TabSummary:
+    tab: str
+    kind: str  # schema tab key
+    rows_read: int
+    rows_kept: int
+    rows_set_aside: int
+
+
+@dataclass
+class Dataset:
+    """The sheet after cleaning: typed tables, the problems found, and row accounting."""
+
+    province: str
+    as_of: date | None  # from the sheet; None = the caller decides (today)
+    milestones: pd.DataFrame
+    districts: pd.DataFrame
+    points: pd.DataFrame
+    training: pd.DataFrame
+    difficulties: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    summary: list[TabSummary] = field(default_factory=list)
+
+    def totals(self) -> dict[str, int]:
+        return {
+            "rows_read": sum(s.rows_read for s in self.summary),
+            "rows_kept": sum(s.rows_kept for s in self.summary),
+            "rows_set_aside": sum(s.rows_set_aside for s in self.summary),
+        }
+
+    def problem_counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for problem in self.problems:
+            counts[problem.severity] += 1
+        return counts
+
+
+# ---------------------------------------------------------------- problems
+
+def _shown(value: str) -> str:
+    return value if len(value) <= SHOWN_VALUE_CHARS else value[: SHOWN_VALUE_CHARS - 1] + "…"
+
+
+def make_problem(tab: str, row: int | None, col_index: int | None, column: str | None, raw, severity: str,
+                 rule: str, params: dict | None = None, district_code: str | None = None) -> Problem:
+    """A problem at `tab`!<col><row> with its message in both languages."""
+    value = raw_text(raw) if not isinstance(raw, str) else raw
+    cell = tab if row is None else f"{tab}!{get_column_letter(col_index + 1) if col_index is not None else ''}{row}"
+    messages = {}
+    for lang in ("vi", "en"):
+        values = {"tab": tab, "column": column or "", "value": _shown(value), **(params or {})}
+        if "suggestion" in values:
+            name = values["suggestion"]
+            values["suggestion"] = t("problem.suggestion", lang, name=name) if name else ""
+        messages[lang] = t(f"problem.{rule}", lang, **values)
+    return Problem(tab, cell, row, column, value, severity, rule, messages["vi"], messages["en"], district_code)
+
+
+# ---------------------------------------------------------------- headers
+
+def _header_keys(column: Column) -> set[str]:
+    names = (column.header_vi, column.label_en, column.key, *column.aliases)
+    return {fold(_without_parentheses(name)) for name in names} | {fold(name) for name in names}
+
+
+def _without_parentheses(text: str) -> str:
+    depth, kept = 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif not depth:
+            kept.append(ch)
+    return "".join(kept)
+
+
+def _match_header(cell, tab: Tab) -> Column | None:
+    if is_blank(cell):
+        return None
+    text = raw_text(cell)
+    candidates = {fold(text), fold(_without_parentheses(text))}
+    for column in tab.columns:
+        if candidates & _header_keys(column):
+            return column
+    return None
+
+
+@dataclass
+class HeaderMatch:
+    row_index: int  # 0-based index of the header row in the grid
+    columns: dict[str, int]  # column key → 0-based column index
+    extras: list[tuple[int, str]]  # unknown headers
+    duplicates: list[tuple[int, Column]]
+
+
+def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
+    """The row (among the first few) whose cells name the most of the tab's columns."""
+    best: HeaderMatch | None = None
+    best_score = 0
+    for row_index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        columns: dict[str, int] = {}
+        duplicates: list[tuple[int, Column]] = []
+        extras: list[tuple[int, str]] = []
+        for col_index, cell in enumerate(row):
+            column = _match_header(cell, tab)
+            if column is None:
+                if not is_blank(cell):
+                    extras.append((col_index, clean_text(raw_text(cell))))
+            elif column.key in columns:
+                duplicates.append((col_index, column))
+            else:
+                columns[column.key] = col_index
+        score = len(columns)
+        if score > best_score:
+            best, best_score = HeaderMatch(row_index, columns, extras, duplicates), score
+    # One matching cell could be a title row; ask for two unless the tab has fewer columns.
+    if best is None or best_score < min(2, len(tab.columns)):
+        return None
+    return best
+
+
+# ---------------------------------------------------------------- rows
+
+@dataclass
+class ParsedRow:
+    row: int  # sheet row number
+    values: dict  # column key → typed value (None = blank/unreadable)
+    raw: dict  # column key → raw cell
+    col_index: dict  # column key → 0-based column index
+
+
+def _cell(row: list, index: int | None):
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _parse(column: Column, raw, window: tuple[date, date]) -> tuple[object, CellIssue | None]:
+    if column.kind in (Kind.TEXT, Kind.CODE):
+        return parse_text(raw)
+    if column.kind == Kind.COUNT:
+        return parse_count(raw)
+    if column.kind == Kind.NUMBER:
+        return parse_number(raw)
+    if column.kind == Kind.DATE:
+        return parse_date(raw, window)
+    if column.kind == Kind.YES_NO:
+        return parse_yes_no(raw)
+    return parse_choice(raw, column.choices)
+
+
+class TabReader:
+    """Reads one tab: header, then each row's cells, collecting problems and row accounting."""
+
+    def __init__(self, title: str, grid: list[list], tab: Tab, window: tuple[date, date],
+                 problems: list[Problem], district_code: str | None = None):
+        self.title, self.grid, self.tab, self.window = title, grid, tab, window
+        self.problems, self.district_code = problems, district_code
+        self.rows_read = 0
+        self.rows_set_aside = 0
+
+    def problem(self, row, col_index, column, raw, severity, rule, params=None):
+        self.problems.append(make_problem(self.title, row, col_index, column, raw, severity, rule, params,
+                                          self.district_code))
+
+    def read(self) -> list[ParsedRow]:
+        header = locate_header(self.grid, self.tab)
+        if header is None:
+            body = [row for row in self.grid if not _row_blank(row)]
+            self.rows_read = self.rows_set_aside = len(body)
+            self.problem(None, None, None, "", "error", "header_not_found", {"rows": len(body)})
+            return []
+        body = [(index + 1, row) for index, row in enumerate(self.grid) if index > header.row_index]
+        body = [(number, row) for number, row in body if not _row_blank(row)]
+        self.rows_read = len(body)
+        header_row = header.row_index + 1
+        for col_index, text in header.extras:
+            self.problem(header_row, col_index, None, text, "info", "extra_column")
+        for col_index, column in header.duplicates:
+            self.problem(header_row, col_index, column.header_vi, column.header_vi, "warning", "duplicate_column")
+        missing = [c for c in self.tab.columns if c.required and c.key not in header.columns]
+        if missing:
+            for column in missing:
+                self.problem(None, None, column.header_vi, "", "error", "missing_column", {"rows": len(body)})
+            self.rows_set_aside = len(body)
+            return []
+        parsed = []
+        for number, row in body:
+            values, raws = {}, {}
+            for column in self.tab.columns:
+                index = header.columns.get(column.key)
+                raw = _cell(row, index)
+                value, issue = _parse(column, raw, self.window)
+                values[column.key], raws[column.key] = value, raw
+                if issue:
+                    self.problem(number, index, column.header_vi, raw, issue.severity, issue.rule, issue.params)
+            blank_identity = [key for key in self.tab.identity if is_blank(raws[key])]
+            if blank_identity:
+                for key in blank_identity:
+                    column = self.tab.column(key)
+                    self.problem(number, header.columns.get(key), column.header_vi, "", "error", "missing_required")
+                self.rows_set_aside += 1
+                continue
+            for column in self.tab.columns:
+                if column.required and column.key not in self.tab.identity and is_blank(raws[column.key]):
+                    self.problem(number, header.columns.get(column.key), column.header_vi, "", "warning",
+                                 "missing_value")
+            parsed.append(ParsedRow(number, values, raws, dict(header.columns)))
+        return parsed
+
+    def set_aside(self, parsed_row: ParsedRow) -> None:
+        self.rows_set_aside += 1
+
+    def summary(self) -> TabSummary:
+        return TabSummary(self.title, self.tab.key, self.rows_read, self.rows_read - self.rows_set_aside,
+                          self.rows_set_aside)
+
+
+def _row_blank(row: list) -> bool:
+    return all(is_blank(cell) for cell in row)
+
+
+# ---------------------------------------------------------------- tables
+
+_DTYPES = {
+    Kind.TEXT: "string", Kind.CODE: "string", Kind.CHOICE: "string",
+    Kind.COUNT: "Int64", Kind.NUMBER: "Float64", Kind.YES_NO: "boolean",
+}
+
+
+def empty_table(tab: Tab, extra: dict[str, str] | None = None) -> pd.DataFrame:
+    return to_table([], tab, extra)
+
+
+def to_table(records: list[dict], tab: Tab, extra: dict[str, str] | None = None) -> pd.DataFrame:
+    """Records → a DataFrame whose dtypes come from the schema (dates as datetime64)."""
+    columns = {**(extra or {}), **{c.key: c.kind for c in tab.columns}}
+    table = {}
+    for key, kind in columns.items():
+        values = [record.get(key) for record in records]
+        if kind == Kind.DATE:
+            table[key] = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce").astype("datetime64[us]")
+        else:
+            dtype = _DTYPES.get(kind, kind) if isinstance(kind, Kind) else kind
+            table[key] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(table)
+
+
+_LOCATION_EXTRA = {"district_code": "string", "district_name": "string", "tab": "string", "row": "Int64"}
+
+
+# ---------------------------------------------------------------- the whole workbook
+
+def _find_tab(raw: RawWorkbook, title: str) -> str | None:
+    """The workbook's tab called `title`, ignoring case, accents and spacing."""
+    if title in raw.tabs:
+        return title
+    wanted = fold(title)
+    return next((name for name in raw.tabs if fold(name) == wanted), None)
+
+
+def _date_window(deadlines: list[date]) -> tuple[date, date]:
+    if not deadlines:
+        return WIDE_DATE_WINDOW
+    years = timedelta(days=365 * WINDOW_MARGIN_YEARS)
+    return min(deadlines) - years, max(deadlines) + years
+
+
+def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
+    problems: list[Problem] = []
+    summary: list[TabSummary] = []
+    used_tabs: set[str] = set()
+
+    def reader_for(tab: Tab, window, title: str | None = None, district_code=None) -> TabReader | None:
+        name = _find_tab(raw, title or tab.title)
+        if name is None:
+            problems.append(make_problem(title or tab.title, None, None, None, "", "error", "missing_tab"))
+            return None
+        used_tabs.add(name)
+        return TabReader(name, raw.tabs[name], tab, window, problems, district_code)
+
+    def finish(reader: TabReader | None) -> None:
+        if reader is not None:
+            summary.append(reader.summary())
+
+    # Settings and milestones come first: the milestones set the plausible window for all dates.
+    province, as_of = _clean_settings(reader_for(schema.SETTINGS, WIDE_DATE_WINDOW), problems, finish)
+    milestone_reader = reader_for(schema.MILESTONES, WIDE_DATE_WINDOW)
+    milestone_rows = milestone_reader.read() if milestone_reader else []
+    milestone_rows = _drop_duplicates(milestone_reader, milestone_rows, "milestone_code")
+    finish(milestone_reader)
+    milestones = to_table([r.values for r in milestone_rows], schema.MILESTONES)
+    window = _date_window([r.values["deadline"] for r in milestone_rows if r.values["deadline"]])
+
+    district_reader = reader_for(schema.DISTRICTS, window)
+    districts, district_tabs = _clean_districts(district_reader, raw, geography, problems)
+    finish(district_reader)
+
+    # Tabs that hold points but are not listed in Huyện are read too, so no row is lost.
+    fixed = {_find_tab(raw, tab.title) for tab in schema.FIXED_TABS}
+    for name, grid in raw.tabs.items():
+        if name in fixed or name in district_tabs:
+            continue
+        if locate_header(grid, schema.POINTS) is None:
+            problems.append(make_problem(name, None, None, None, "", "info", "extra_tab"))
+            continue
+        unit = match_unit(name, geography.districts)
+        code = unit["code"] if unit else None
+        district_tabs[name] = (code, unit["name"] if unit else name)
+        problems.append(make_problem(name, None, None, None, "", "warning", "unlisted_district_tab",
+                                     {"district": unit["name"] if unit else name}, code))
+
+    point_records: list[dict] = []
+    first_seen: dict[str, str] = {}
+    for name, (code, district_name) in district_tabs.items():
+        reader = TabReader(name, raw.tabs[name], schema.POINTS, window, problems, code)
+        used_tabs.add(name)
+        for parsed in reader.read():
+            record = _clean_point(parsed, reader, geography, code, district_name, first_seen)
+            if record is None:
+                reader.set_aside(parsed)
+            else:
+                point_records.append(record)
+        finish(reader)
+    points = to_table(point_records, schema.POINTS, {**_LOCATION_EXTRA, "commune_code": "string"})
+
+    known_districts = _district_lookup(districts, geography)
+    training = _clean_log(reader_for(schema.TRAINING, window), known_districts, finish, schema.TRAINING)
+    difficulties = _clean_log(reader_for(schema.DIFFICULTIES, window), known_districts, finish,
+                              schema.DIFFICULTIES)
+
+    return Dataset(province or "", as_of, milestones, districts, points, training, difficulties, problems, summary)
+
+
+def _drop_duplicates(reader: TabReader | None, rows: list[ParsedRow], key: str) -> list[ParsedRow]:
+    seen: dict[str, int] = {}
+    kept = []
+    for parsed in rows:
+        value = fold(parsed.values[key] or "")
+        if value in seen:
+            column = reader.tab.column(key)
+            reader.problem(parsed.row, parsed.col_index.get(key), column.header_vi, parsed.raw[key], "error",
+                           "duplicate_code", {"first": f"{reader.title}!{get_column_letter(parsed.col_index[key] + 1)}"
+                                                        f"{seen[value]}"})
+            reader.set_aside(parsed)
+            continue
+        seen[value] = parsed.row
+        kept.append(parsed)
+    return kept
+
+
+def _clean_settings(reader: TabReader | None, problems: list[Problem], finish) -> tuple[str | None, date | None]:
+    if reader is None:
+        return None, None
+    values: dict[str, object] = {}
+    by_name = {fold(s.name_vi): s for s in schema.SETTING_ROWS} | {fold(s.label_en): s for s in schema.SETTING_ROWS} \
+        | {fold(s.key): s for s in schema.SETTING_ROWS}
+    for parsed in reader.read():
+        setting = by_name.get(fold(parsed.values["setting"]))
+        value_index = parsed.col_index.get("value")
+        if setting is None:
+            reader.problem(parsed.row, parsed.col_index.get("setting"), "Thông số", parsed.raw["setting"], "info",
+                           "unknown_setting")
+            continue
+        raw_value = parsed.raw["value"]
+        if setting.kind == Kind.DATE:
+            value, issue = parse_date(raw_value, WIDE_DATE_WINDOW)
+        else:
+            value, issue = parse_text(raw_value)
+        if issue:
+            reader.problem(parsed.row, value_index, setting.name_vi, raw_value, issue.severity, issue.rule,
+                           issue.params)
+        values[setting.key] = value
+    for setting in schema.SETTING_ROWS:
+        if setting.required and values.get(setting.key) is None:
+            reader.problem(None, None, setting.name_vi, "", "warning", "missing_setting")
+    finish(reader)
+    return values.get("province"), values.get("as_of")
+
+
+def _clean_districts(reader: TabReader | None, raw: RawWorkbook, geography: Geography,
+                     problems: list[Problem]) -> tuple[pd.DataFrame, dict[str, tuple[str | None, str]]]:
+    """The Huyện tab, and which workbook tab belongs to which district."""
+    if reader is None:
+        return empty_table(schema.DISTRICTS), {}
+    records, district_tabs = [], {}
+    rows = _drop_duplicates(reader, reader.read(), "district_code")
+    for parsed in rows:
+        values = dict(parsed.values)
+        code = values["district_code"]
+        if code not in {d["code"] for d in geography.districts}:
+            reader.problem(parsed.row, parsed.col_index.get("district_code"), "Mã huyện", code, "warning",
+                           "district_not_on_map")
+        tab_name = _find_tab(raw, values["tab_name"])
+        if tab_name is None:
+            reader.problem(parsed.row, parsed.col_index.get("tab_name"), "Tên trang tính", values["tab_name"],
+                           "error", "missing_tab", {"tab": values["tab_name"]})
+        else:
+            values["tab_name"] = tab_name
+            district_tabs[tab_name] = (code, values["district_name"])
+        records.append(values)
+    return to_table(records, schema.DISTRICTS), district_tabs
+
+
+def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, district_code: str | None,
+                 district_name: str, first_seen: dict[str, str]) -> dict | None:
+    values = dict(parsed.values)
+    index = parsed.col_index
+
+    def at(key):
+        return index.get(key)
+
+    def header(key):
+        return schema.POINTS.column(key).header_vi
+
+    code_key = fold(values["point_code"])
+    if code_key in first_seen:
+        reader.problem(parsed.row, at("point_code"), header("point_code"), parsed.raw["point_code"], "error",
+                       "duplicate_code", {"first": first_seen[code_key]})
+        return None
+    first_seen[code_key] = f"{reader.title}!{get_column_letter(at('point_code') + 1)}{parsed.row}"
+
+    staff, trained = values["staff"], values["trained_staff"]
+    if staff is not None and trained is not None and trained > staff:
+        reader.problem(parsed.row, at("trained_staff"), header("trained_staff"), parsed.raw["trained_staff"],
+                       "error", "trained_exceeds_staff", {"trained": trained, "staff": staff})
+    eligible, entered = values["eligible_children"], values["children_entered"]
+    if eligible is not None and entered is not None and entered > eligible:
+        reader.problem(parsed.row, at("children_entered"), header("children_entered"), parsed.raw["children_entered"],
+                       "warning", "entered_exceeds_eligible", {"entered": entered, "eligible": eligible})
+
+    values["commune_code"] = None
+    communes = geography.communes_of(district_code) if district_code else []
+    if values["commune"] and communes:
+        unit = match_unit(values["commune"], communes)
+        if unit:
+            values["commune_code"] = unit["code"]
+        else:
+            reader.problem(parsed.row, at("commune"), header("commune"), parsed.raw["commune"], "warning",
+                           "unknown_commune", {"district": district_name,
+                                               "suggestion": suggest_unit(values["commune"], communes)})
+
+    lat, lon = values["latitude"], values["longitude"]
+    if (lat is None) != (lon is None):
+        reader.problem(parsed.row, at("latitude") if lat is not None else at("longitude"),
+                       header("latitude") if lat is not None else header("longitude"),
+                       parsed.raw["latitude"] if lat is not None else parsed.raw["longitude"], "warning",
+                       "incomplete_coordinates")
+        values["latitude"] = values["longitude"] = None
+    elif lat is not None and not geography.contains(lat, lon):
+        reader.problem(parsed.row, at("latitude"), header("latitude"), parsed.raw["latitude"], "warning",
+                       "outside_province", {"lat": raw_text(parsed.raw["latitude"]),
+                                            "lon": raw_text(parsed.raw["longitude"])})
+        values["latitude"] = values["longitude"] = None
+
+    values.update(district_code=district_code, district_name=district_name, tab=reader.title, row=parsed.row)
+    return values
+
+
+def _district_lookup(districts: pd.DataFrame, geography: Geography) -> list[dict]:
+    """Districts as units (name, short name, code) for matching names typed in the log tabs."""
+    units = [{"code": d["code"], "name": d["name"], "name_short": d["name_short"]} for d in geography.districts]
+    known = {u["code"] for u in units}
+    for row in districts.itertuples():
+        if row.district_code not in known:
+            units.append({"code": row.district_code, "name": row.district_name, "name_short": row.tab_name})
+    return units
+
+
+def _clean_log(reader: TabReader | None, units: list[dict], finish, tab: Tab) -> pd.DataFrame:
+    extra = {"district_code": "string", "tab": "string", "row": "Int64"}
+    if reader is None:
+        return empty_table(tab, extra)
+    records = []
+    for parsed in reader.read():
+        values = dict(parsed.values)
+        values["district_code"] = None
+        if values["district"]:
+            unit = match_unit(values["district"], units)
+            if unit:
+                values["district_code"] = unit["code"]
+                values["district"] = unit["name"]
+            elif fold_unit_name(values["district"]) not in ("tinh", "toantinh"):  # province-wide rows
+                reader.problem(parsed.row, parsed.col_index.get("district"), tab.column("district").header_vi,
+                               parsed.raw["district"], "warning", "unknown_district",
+                               {"suggestion": suggest_unit(values["district"], units)})
+        values.update(tab=reader.title, row=parsed.row)
+        records.append(values)
+    finish(reader)
+    return to_table(records, tab, extra)

@@ -1,0 +1,194 @@
+"""Reading one cell the way district staff type it: yes/no, counts, numbers, dates, choices.
+
+Each parser returns `(value, issue)`: the typed value (None when blank or unreadable) and, when
+the cell needs a word to the user, a `CellIssue` naming the rule. Blank is never an issue here:
+whether a blank is allowed is the schema's business, not the cell's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+
+from lib.textnorm import clean_text, fold
+
+SERIAL_ORIGIN = date(1899, 12, 30)  # spreadsheet day 0 (Excel's 1900 leap-year bug included)
+
+
+class CellIssue(NamedTuple):
+    rule: str
+    severity: str  # "error" | "warning" | "info"
+    params: dict
+
+
+def is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, float) and math.isnan(raw)) or (
+        isinstance(raw, str) and clean_text(raw) == ""
+    )
+
+
+def raw_text(raw) -> str:
+    """How a raw cell is quoted back to the user."""
+    if raw is None:
+        return ""
+    if isinstance(raw, datetime):
+        return raw.strftime("%d/%m/%Y %H:%M") if (raw.hour, raw.minute) != (0, 0) else raw.strftime("%d/%m/%Y")
+    if isinstance(raw, date):
+        return raw.strftime("%d/%m/%Y")
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
+def parse_text(raw) -> tuple[str | None, CellIssue | None]:
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)  # a code typed as a number: 568.0 → "568"
+    return clean_text(raw_text(raw)), None
+
+
+_YES = {fold(word) for word in ("có", "c", "x", "✓", "✔", "☑", "1", "true", "yes", "y", "rồi", "đã có", "ok", "đạt")}
+_NO = {fold(word) for word in ("không", "k", "ko", "kh", "0", "false", "no", "n", "chưa", "chưa có", "✗", "✘", "-")}
+# Symbols fold to "", so they are compared before folding.
+_YES_SYMBOLS = {"✓", "✔", "☑", "✅"}
+_NO_SYMBOLS = {"✗", "✘", "☐", "❌", "-"}
+
+
+def parse_yes_no(raw) -> tuple[bool | None, CellIssue | None]:
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, bool):
+        return raw, None
+    if isinstance(raw, (int, float)) and raw in (0, 1):
+        return bool(raw), None
+    text = clean_text(raw_text(raw))
+    if text in _YES_SYMBOLS:
+        return True, None
+    if text in _NO_SYMBOLS:
+        return False, None
+    folded = fold(text)
+    if folded in _YES:
+        return True, None
+    if folded in _NO:
+        return False, None
+    return None, CellIssue("invalid_yes_no", "error", {})
+
+
+# "1.234" / "1,234" / "1 234" are thousands; a lone separator followed by 1-2 digits is a decimal.
+_GROUPED = re.compile(r"^-?\d{1,3}([.,\s\u00a0]\d{3})+$")
+_LEADING_NUMBER = re.compile(r"^(-?\d[\d.,\s\u00a0]*)(.*)$")
+
+
+def parse_count(raw) -> tuple[int | None, CellIssue | None]:
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, bool):
+        return None, CellIssue("invalid_count", "error", {})
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and not raw.is_integer():
+            return None, CellIssue("invalid_count", "error", {})
+        number = int(raw)
+        if number < 0:
+            return None, CellIssue("negative_count", "error", {})
+        return number, None
+    text = clean_text(raw_text(raw)).replace("−", "-")
+    match = _LEADING_NUMBER.match(text)
+    if not match:
+        return None, CellIssue("invalid_count", "error", {})
+    digits, rest = match.group(1).strip(), match.group(2).strip()
+    if _GROUPED.match(digits):
+        number = int(re.sub(r"[.,\s\u00a0]", "", digits))
+    elif re.fullmatch(r"-?\d+", digits):
+        number = int(digits)
+    elif re.fullmatch(r"-?\d+[.,]0+", digits):
+        number = int(re.split(r"[.,]", digits)[0])
+    else:
+        return None, CellIssue("invalid_count", "error", {})
+    if number < 0:
+        return None, CellIssue("negative_count", "error", {})
+    if rest:
+        # "12 người" is 12, said as information so a stray word is seen but costs nothing.
+        return number, CellIssue("count_with_text", "info", {"number": number})
+    return number, None
+
+
+def parse_number(raw) -> tuple[float | None, CellIssue | None]:
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, bool):
+        return None, CellIssue("invalid_number", "error", {})
+    if isinstance(raw, (int, float)):
+        return (float(raw), None) if math.isfinite(raw) else (None, CellIssue("invalid_number", "error", {}))
+    text = clean_text(raw_text(raw)).replace("−", "-").replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None, CellIssue("invalid_number", "error", {})
+    if not math.isfinite(number):
+        return None, CellIssue("invalid_number", "error", {})
+    return number, None
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY_TIME = re.compile(r"^(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s+\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+def parse_date(raw, window: tuple[date, date] | None = None) -> tuple[date | None, CellIssue | None]:
+    """A date from a date cell, a serial number, dd/mm/yyyy, d/m/yy or ISO text.
+
+    Day first always: Vietnamese write 05/06/2017 for 5 June.
+    """
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, bool):
+        return None, CellIssue("invalid_date", "error", {})
+    if isinstance(raw, datetime):
+        value = raw.date()
+    elif isinstance(raw, date):
+        value = raw
+    elif isinstance(raw, (int, float)):
+        if not math.isfinite(raw) or not 1 <= raw < 2958466:  # 2958465 = 31/12/9999
+            return None, CellIssue("invalid_date", "error", {})
+        value = SERIAL_ORIGIN + timedelta(days=int(raw))
+    else:
+        value = _parse_date_text(clean_text(raw_text(raw)))
+        if value is None:
+            return None, CellIssue("invalid_date", "error", {})
+    if window and not window[0] <= value <= window[1]:
+        return None, CellIssue("date_out_of_window", "error", {
+            "start": window[0].strftime("%d/%m/%Y"), "end": window[1].strftime("%d/%m/%Y")})
+    return value, None
+
+
+def _parse_date_text(text: str) -> date | None:
+    with_time = _DMY_TIME.match(text)
+    if with_time:
+        text = with_time.group(1)
+    try:
+        iso = _ISO.match(text)
+        if iso:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        dmy = _DMY.match(text)
+        if dmy:
+            day, month, year = int(dmy.group(1)), int(dmy.group(2)), dmy.group(3)
+            full_year = int(year) if len(year) == 4 else 2000 + int(year)
+            return date(full_year, month, day)
+    except ValueError:  # 31/02/2017
+        return None
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial number that arrived as text
+        return SERIAL_ORIGIN + timedelta(days=int(float(text)))
+    return None
+
+
+def parse_choice(raw, choices: tuple[str, ...]) -> tuple[str | None, CellIssue | None]:
+    if is_blank(raw):
+        return None, None
+    folded = fold(raw_text(raw))
+    for choice in choices:
+        if fold(choice) == folded:
+            return choice, None
+    return None, CellIssue("invalid_choice", "error", {"choices": " / ".join(choices)})

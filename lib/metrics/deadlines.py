@@ -1,0 +1,147 @@
+"""Deadlines: countdowns to each milestone, district reports, and the pace forecast.
+
+Milestones are data (the `Mốc thời gian` tab); each names the measure that tells whether it is
+met. `as_of` is always a parameter.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pandas as pd
+
+from lib import schema, theme
+
+GO_LIVE, CHILDREN, DISTRICT_REPORT, PROVINCE_REPORT, OTHER = schema.MILESTONE_MEASURES
+PACE_MIN_DAYS = 7  # a pace measured over fewer days than this is too noisy to extrapolate
+
+
+def _as_date(value) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def deadline_for(milestones: pd.DataFrame, measure: str) -> date | None:
+    """The earliest deadline of the milestones measured by `measure`."""
+    matching = milestones.loc[milestones["measure"] == measure, "deadline"].dropna()
+    return _as_date(matching.min()) if not matching.empty else None
+
+
+def compute_pace_forecast(point_status: pd.DataFrame, district_readiness: pd.DataFrame, as_of: date,
+                          deadline: date | None) -> pd.DataFrame:
+    """For each district, the date all its points will be live at its go-live pace so far.
+
+    Pace = points live ÷ days since the district's first training or go-live date. A district
+    with every point live is done on its last go-live date; one with no progress has no date.
+    """
+    rows = []
+    as_of_ts = pd.Timestamp(as_of)
+    for district in district_readiness.itertuples():
+        group = point_status.loc[point_status["district_code"] == district.district_code]
+        target = max(district.points, 0 if pd.isna(district.expected_points) else int(district.expected_points))
+        live = int(group["live"].sum())
+        starts = pd.concat([group["training_date"], group["go_live_date"]]).dropna()
+        starts = starts[starts <= as_of_ts]
+        start = _as_date(starts.min()) if not starts.empty else None
+        forecast, pace = None, 0.0
+        if target and live >= target:
+            forecast = _as_date(group.loc[group["live"], "go_live_date"].max())
+        elif start is not None and live:
+            elapsed = max((as_of - start).days, PACE_MIN_DAYS)
+            pace = live / elapsed
+            forecast = as_of + timedelta(days=math.ceil((target - live) / pace))
+        late = bool(deadline and (forecast is None or forecast > deadline)) if target else False
+        rows.append({
+            "district_code": district.district_code,
+            "district_name": district.district_name,
+            "points_target": target,
+            "points_live": live,
+            "pace_per_week": pace * 7,
+            "forecast": forecast,
+            "deadline": deadline,
+            "late": late,
+            "days_after_deadline": (forecast - deadline).days if forecast and deadline else None,
+        })
+    return pd.DataFrame(rows, columns=["district_code", "district_name", "points_target", "points_live",
+                                       "pace_per_week", "forecast", "deadline", "late", "days_after_deadline"])
+
+
+def compute_district_reports(districts: pd.DataFrame, milestones: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """Each district's report to the PMC: on time, late, missing (deadline passed) or pending."""
+    deadline = deadline_for(milestones, DISTRICT_REPORT)
+    rows = []
+    for district in districts.itertuples():
+        received = _as_date(district.report_date)
+        if received is not None:
+            state = "late" if deadline and received > deadline else "on_time"
+        elif deadline and as_of > deadline:
+            state = "missing"
+        else:
+            state = "pending"
+        rows.append({
+            "district_code": district.district_code,
+            "district_name": district.district_name,
+            "report_date": received,
+            "deadline": deadline,
+            "state": state,
+            "days_left": (deadline - as_of).days if deadline else None,
+        })
+    return pd.DataFrame(rows, columns=["district_code", "district_name", "report_date", "deadline", "state",
+                                       "days_left"])
+
+
+def compute_countdowns(milestones: pd.DataFrame, headline: dict, reports: pd.DataFrame,
+                       pace: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """One card per milestone: days left (negative = overdue), progress, and a traffic light.
+
+    good = met, or on course; warn = at risk (forecast within `theme.AT_RISK_DAYS` of the
+    deadline, or progress only partial); bad = overdue and unmet, or forecast well after.
+    """
+    rows = []
+    for milestone in milestones.sort_values("deadline").itertuples():
+        deadline = _as_date(milestone.deadline)
+        days_left = (deadline - as_of).days if deadline else None
+        progress, met, forecast = _progress(milestone.measure, headline, reports, pace)
+        if met:
+            status = theme.GOOD
+        elif progress is None and forecast is None:
+            status = theme.BAD if days_left is not None and days_left < 0 else theme.UNKNOWN
+        elif days_left is not None and days_left < 0:
+            status = theme.BAD
+        elif forecast is not None and deadline is not None:
+            slip = (forecast - deadline).days
+            status = theme.GOOD if slip <= 0 else theme.WARN if slip <= theme.AT_RISK_DAYS else theme.BAD
+        else:
+            status = theme.status_of_share(progress)
+        rows.append({
+            "milestone_code": milestone.milestone_code,
+            "description": milestone.description,
+            "responsible": milestone.responsible,
+            "measure": milestone.measure,
+            "deadline": deadline,
+            "days_left": days_left,
+            "progress": progress,
+            "met": met,
+            "forecast": forecast,
+            "status": status.key,
+        })
+    return pd.DataFrame(rows, columns=["milestone_code", "description", "responsible", "measure", "deadline",
+                                       "days_left", "progress", "met", "forecast", "status"])
+
+
+def _progress(measure, headline: dict, reports: pd.DataFrame, pace: pd.DataFrame):
+    """(share done 0..1 or None, met?, forecast date or None) for a milestone's measure."""
+    if measure == GO_LIVE:
+        share = headline["share_live"]
+        forecasts = [f for f in pace["forecast"]] if not pace.empty else []
+        forecast = None if not forecasts or any(f is None for f in forecasts) else max(forecasts)
+        return share, share >= 1, forecast
+    if measure == CHILDREN:
+        share = headline["share_children"]
+        return share, share == share and share >= theme.CHILDREN_ENTERED_SHARE, None
+    if measure == DISTRICT_REPORT:
+        if reports.empty:
+            return None, False, None
+        share = float(reports["state"].isin(["on_time", "late"]).mean())
+        return share, bool((reports["state"] == "on_time").all()), None
+    return None, False, None

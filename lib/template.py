@@ -1,0 +1,108 @@
+"""The empty sheet as an .xlsx workbook, generated from `lib.schema`: headers, widths, dropdowns.
+
+Districts come from the boundary files (geography is data), milestones from the order's seeds.
+`format_sheet` is shared with the demo workbook so both carry the same validation.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lib import schema
+from lib.coercion import parse_date
+from lib.geography import Geography, load_geography
+from lib.schema import Kind, Tab
+from lib.sources.workbook import write_grids
+
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+VALIDATED_ROWS = 500  # validation covers this many rows below the header
+FIXED_TIMESTAMP = datetime(2017, 4, 20)  # keeps generated files byte-for-byte reproducible
+DATE_FORMAT = "dd/mm/yyyy"
+PLAUSIBLE_DATES = (date(2000, 1, 1), date(2100, 12, 31))
+
+
+def header_row(tab: Tab) -> list[str]:
+    return [column.header_vi for column in tab.columns]
+
+
+def template_grids(geography: Geography) -> dict[str, list[list]]:
+    grids: dict[str, list[list]] = {
+        schema.SETTINGS.title: [header_row(schema.SETTINGS)] + [[s.name_vi, None] for s in schema.SETTING_ROWS],
+        schema.MILESTONES.title: [header_row(schema.MILESTONES)] + [
+            [code, text, parse_date(deadline)[0], unit, measure]
+            for code, text, deadline, unit, measure in schema.SEED_MILESTONES],
+        schema.DISTRICTS.title: [header_row(schema.DISTRICTS)] + [
+            [d["code"], d["name"], d["name_short"], d["commune_count"], None, None, None]
+            for d in geography.districts],
+    }
+    for district in geography.districts:
+        grids[district["name_short"]] = [header_row(schema.POINTS)]
+    grids[schema.TRAINING.title] = [header_row(schema.TRAINING)]
+    grids[schema.DIFFICULTIES.title] = [header_row(schema.DIFFICULTIES)]
+    return grids
+
+
+def tab_schema(title: str) -> Tab:
+    """The schema of a tab by its title; any tab not fixed is a district's points tab."""
+    return next((tab for tab in schema.FIXED_TABS if tab.title == title), schema.POINTS)
+
+
+def _validation(column, first: str, last: str) -> DataValidation | None:
+    help_text = column.help_vi[:250]
+    if column.kind == Kind.YES_NO:
+        rule = DataValidation(type="list", formula1=f'"{schema.YES},{schema.NO}"', allow_blank=True)
+    elif column.kind == Kind.CHOICE:
+        rule = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
+    elif column.kind == Kind.COUNT:
+        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    elif column.kind == Kind.DATE:
+        start, end = (d.strftime("DATE(%Y,%m,%d)").replace(",0", ",") for d in PLAUSIBLE_DATES)
+        rule = DataValidation(type="date", operator="between", formula1=start, formula2=end, allow_blank=True)
+    else:
+        return None
+    rule.error = f"{column.header_vi}: {help_text}"
+    rule.errorTitle = "Giá trị không hợp lệ"
+    rule.prompt = help_text
+    rule.promptTitle = column.header_vi[:32]
+    rule.showErrorMessage = rule.showInputMessage = True
+    rule.add(f"{first}:{last}")
+    return rule
+
+
+def format_sheet(sheet, tab: Tab) -> None:
+    """Bold frozen header, widths, date formats and dropdowns on one tab (header in row 1)."""
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(tab.columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        if column.kind == Kind.DATE:
+            for row in range(2, max(sheet.max_row, 2) + 1):
+                sheet.cell(row=row, column=index).number_format = DATE_FORMAT
+        rule = _validation(column, f"{letter}2", f"{letter}{VALIDATED_ROWS + 1}")
+        if rule is not None:
+            sheet.add_data_validation(rule)
+
+
+def save_workbook(grids: dict[str, list[list]], path: Path) -> Path:
+    """Write grids as a formatted, reproducible workbook."""
+    path = Path(path)
+    book = write_grids(grids, path)
+    for sheet in book.worksheets:
+        format_sheet(sheet, tab_schema(sheet.title))
+    book.properties.created = book.properties.modified = FIXED_TIMESTAMP
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def write_template(path: Path, geography: Geography | None = None) -> Path:
+    return save_workbook(template_grids(geography or load_geography()), path)

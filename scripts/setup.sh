@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Prepares a checkout to run: the .venv with the pinned requirements and, with
+# --browser, Debian's chromium for the browser tests.
+#
+# Usage: scripts/setup.sh [--browser]
+# Called by ./run.sh and ./test.sh; safe to run again (it only reinstalls when the
+# requirements files changed). It never runs `playwright install`: the browser
+# tests drive the system chromium, so nothing is downloaded outside the OS and pip.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+STAMP="$VENV/.requirements.sha256"
+CHROMIUM="/usr/bin/chromium"
+
+want_browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    *) echo "setup.sh: unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+say() { echo "[setup] $*" >&2; }
+
+# --- Python environment -------------------------------------------------------
+if [[ ! -x "$VENV/bin/python" ]]; then
+  say "creating $VENV"
+  python3 -m venv "$VENV"
+fi
+
+# The stamp covers both files: requirements-dev.txt pulls in requirements.txt.
+wanted="$(cat "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" | sha256sum | cut -d' ' -f1)"
+installed="$(cat "$STAMP" 2>/dev/null || true)"
+if [[ "$wanted" != "$installed" ]]; then
+  say "installing requirements-dev.txt into $VENV"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -r "$ROOT/requirements-dev.txt"
+  echo "$wanted" > "$STAMP"
+fi
+
+# --- Chromium for the browser tests -----------------------------------------------
+if [[ "$want_browser" == 1 && ! -x "$CHROMIUM" ]]; then
+  as_root=()
+  if ! command -v apt-get >/dev/null 2>&1; then
+    can_install=0
+  elif [[ "$(id -u)" == 0 ]]; then
+    can_install=1
+  elif command -v sudo >/dev/null 2>&1; then
+    can_install=1
+    as_root=(sudo)
+  else
+    can_install=0
+  fi
+  if [[ "$can_install" == 0 ]]; then
+    say "$CHROMIUM is missing and cannot be installed here (needs apt-get, and root or sudo)."
+    say "Install Debian's 'chromium' package; until then the browser tests are skipped (and fail under CI)."
+  else
+    say "installing Debian's chromium for the browser tests"
+    export DEBIAN_FRONTEND=noninteractive
+    ${as_root[@]+"${as_root[@]}"} apt-get update -qq
+    packages=(chromium)
+    # Fonts with Vietnamese glyphs, so screenshots show text rather than boxes; optional.
+    for font in fonts-dejavu-core fonts-noto-core; do
+      if apt-cache show "$font" >/dev/null 2>&1; then
+        packages+=("$font")
+      fi
+    done
+    ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq "${packages[@]}"
+  fi
+fi

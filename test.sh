@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sets up the checkout (chromium included) and runs the whole test suite, browser
+# tests too. Extra arguments go to pytest (e.g. ./test.sh tests/browser -x).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+scripts/setup.sh --browser
+status=0
+.venv/bin/python -m pytest "$@" || status=$?
+if [[ "$status" == 5 ]]; then
+  # pytest's "no tests were collected": a wrong path or a broken conftest, not a pass.
+  echo "test.sh: pytest collected no tests; treating that as a failure" >&2
+  exit 1
+fi
+exit "$status"
