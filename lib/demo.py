@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import random
-import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -91,23 +90,23 @@ class _Profile:
 
 _WELL_EQUIPPED = dict(computer=0.96, printer=0.86, internet=0.92, lag_days=(3, 21), supervised=0.55)
 _PROFILES = {
-    "568": _Profile(**_WELL_EQUIPPED, trained=0.97, partial=0.12, live=0.85, entered=(0.65, 1.0),
+    "568": _Profile(**_WELL_EQUIPPED, trained=0.97, partial=0.12, live=0.75, entered=(0.65, 1.0),
                     eligible=(500, 1500)),
-    "569": _Profile(**_WELL_EQUIPPED, trained=0.9, partial=0.2, live=0.7, entered=(0.5, 0.95),
+    "569": _Profile(**_WELL_EQUIPPED, trained=0.9, partial=0.2, live=0.85, entered=(0.5, 0.95),
                     eligible=(350, 1300)),
     "570": _Profile(**_WELL_EQUIPPED, trained=0.95, partial=0.15, live=0.7, entered=(0.5, 1.0),
                     eligible=(300, 1200)),
-    # Vạn Ninh trained last (04/05), so its points went live within days or not yet.
+    # Vạn Ninh trained late (04/05), so its points went live within days or not yet.
     "571": _Profile(**{**_WELL_EQUIPPED, "lag_days": (2, 12)}, trained=0.9, partial=0.2, live=0.75,
                     entered=(0.5, 0.9), eligible=(250, 1100)),
-    "572": _Profile(**_WELL_EQUIPPED, trained=0.93, partial=0.2, live=0.65, entered=(0.5, 0.95),
+    "572": _Profile(**_WELL_EQUIPPED, trained=0.93, partial=0.2, live=0.7, entered=(0.5, 0.95),
                     eligible=(300, 1300)),
     "574": _Profile(**_WELL_EQUIPPED, trained=0.97, partial=0.1, live=0.85, entered=(0.6, 1.0),
                     eligible=(300, 1200)),
     # The mountain districts: no fixed line to many upland stations, few printers, training late.
-    "573": _Profile(computer=0.75, printer=0.5, internet=0.4, trained=0.55, partial=0.35, live=0.35,
+    "573": _Profile(computer=0.75, printer=0.5, internet=0.4, trained=0.45, partial=0.35, live=0.35,
                     lag_days=(2, 8), entered=(0.05, 0.3), eligible=(150, 500), supervised=0.0),
-    "575": _Profile(computer=0.7, printer=0.5, internet=0.3, trained=0.5, partial=0.35, live=0.35,
+    "575": _Profile(computer=0.7, printer=0.5, internet=0.3, trained=0.4, partial=0.35, live=0.35,
                     lag_days=(2, 4), entered=(0.05, 0.25), eligible=(150, 450), supervised=0.0),
     # The islands: computers and a satellite link, a handful of staff and children, not yet live.
     "576": _Profile(computer=1.0, printer=0.5, internet=1.0, trained=1.0, partial=0.0, live=0.0,
@@ -249,6 +248,7 @@ def _reproducible_xlsx(book) -> bytes:
             data = core_xml if info.filename == "docProps/core.xml" else source.read(info.filename)
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # the default depends on the OS; fix it so bytes match everywhere
             entry.external_attr = info.external_attr
             target.writestr(entry, data)
     return out.getvalue()
@@ -402,10 +402,10 @@ def _point(rng: random.Random, profile: _Profile, district_code: str, name: str,
         if visit < AS_OF:
             supervision_date = visit
             supervision_result = PASS if rng.random() < 0.9 else FAIL
-            if supervision_result == FAIL:
-                proficient = NO
+            # Proficiency is what the supervisor judged, so it follows the visit's result.
+            proficient = YES if supervision_result == PASS else NO
 
-    notes = _notes(rng, computer, printer, internet, mountain, offshore, supervision_result)
+    notes = _notes(rng, point_type, computer, printer, internet, mountain, offshore, supervision_result)
 
     lat = lon = None
     if point_type != STATION:
@@ -432,8 +432,8 @@ def _point(rng: random.Random, profile: _Profile, district_code: str, name: str,
         "supervision_date": supervision_date,
         "supervision_result": supervision_result,
         "notes": notes,
-        # Not a column: the session the point's staff attended, for the Tập huấn tab's totals.
-        "_session": training_date,
+        # Not a column: staff sent to each session, from which the Tập huấn tab is summed.
+        "_sessions": {training_date: trained_staff} if training_date else {},
         "_planted": {},
     }
 
@@ -445,18 +445,25 @@ def _yes_no(rng: random.Random, value: bool, exact: bool = False) -> str | None:
         return YES if value else NO
     if draw < 0.015:
         return None
-    if draw < 0.03:
-        return rng.choice(("có", "x")) if value else rng.choice(("không", "K"))
+    # "Không" cells are rarer, so they get a higher share of variants to show up at all.
+    if value and draw < 0.025:
+        return rng.choice(("có", "x"))
+    if not value and draw < 0.1:
+        return rng.choice(("không", "K"))
     return YES if value else NO
 
 
-def _notes(rng: random.Random, computer: bool, printer: bool, internet: bool, mountain: bool,
-           offshore: bool, supervision_result: str | None) -> str | None:
+def _notes(rng: random.Random, point_type: str, computer: bool, printer: bool, internet: bool,
+           mountain: bool, offshore: bool, supervision_result: str | None) -> str | None:
     if offshore:
         return "Kết nối vệ tinh, chập chờn"
     if supervision_result == FAIL:
         return "Cán bộ còn lúng túng khi nhập mũi tiêm, cần hỗ trợ thêm"
+    if point_type != STATION:
+        return None
     if not computer:
+        if mountain:
+            return rng.choice(("Chưa có máy tính", "Chưa có máy tính", "Máy tính hỏng, đang sửa chữa"))
         return rng.choice(("Chờ TTYT huyện cấp máy tính", "Máy tính hỏng, đang sửa chữa"))
     if not internet:
         return "Chưa có đường truyền Internet" if mountain else "Đang chờ lắp đặt đường truyền Internet"
@@ -467,13 +474,26 @@ def _notes(rng: random.Random, computer: bool, printer: bool, internet: bool, mo
     return None
 
 
+def _set_training(point: dict, day: date, trained: int) -> None:
+    point.update(training_date=day, trained_staff=trained, _sessions={day: trained})
+
+
 def _send_to_make_up_session(points: list[dict]) -> None:
-    """Cam Ranh: two stations whose new staff missed April's class were trained on 18/05."""
-    for point in [p for p in points if p["point_type"] == STATION and p["training_date"] is None][:2]:
-        point.update(trained_staff=point["staff"] - 1, training_date=_MAKE_UP_SESSION,
-                     _session=_MAKE_UP_SESSION, proficient=None, go_live_date=None,
-                     children_entered=None, supervision_date=None, supervision_result=None,
-                     notes="Cán bộ mới, tập huấn bổ sung ngày 18/05/2017")
+    """Cam Ranh: stations with new staff who missed April's class were trained on 18/05.
+
+    Untrained stations send their staff; partly trained ones not yet live send the rest, and
+    the sheet then shows the later date (one date per point) with everyone trained.
+    """
+    untrained = [p for p in points if p["point_type"] == STATION and p["training_date"] is None]
+    partial = [p for p in points if p["point_type"] == STATION and p["go_live_date"] is None
+               and p["training_date"] and p["trained_staff"] < p["staff"]]
+    for point in (untrained + partial)[:3]:
+        before = dict(point["_sessions"])
+        newcomers = point["staff"] - sum(before.values()) - (0 if before else 1)
+        _set_training(point, _MAKE_UP_SESSION, point["staff"] - (0 if before else 1))
+        point["_sessions"] = {**before, _MAKE_UP_SESSION: newcomers}
+        point.update(proficient=None, go_live_date=None, children_entered=None, supervision_date=None,
+                     supervision_result=None, notes="Cán bộ mới, tập huấn bổ sung ngày 18/05/2017")
 
 
 def _find(points: list[dict], commune_or_name: str) -> dict:
@@ -499,7 +519,10 @@ def _plant_point_mistakes(points_by_district: dict[str, list[dict]]) -> None:
     # Nha Trang: digits swapped while typing children entered (684 eligible, 846 "entered").
     point = _find(points_by_district["568"], "Vĩnh Hải")
     point.update(eligible_children=684, go_live_date=date(2017, 4, 24), has_computer=YES,
-                 has_internet=YES)
+                 has_internet=YES, supervision_date=None, supervision_result=None)
+    if point["training_date"] is None:
+        _set_training(point, date(2017, 4, 12), point["staff"])
+        point["proficient"] = YES
     _plant(point, "children_entered", "entered_exceeds_eligible", 846)
 
     # Cam Ranh: a stray minus sign in eligible children; nothing entered yet.
@@ -509,7 +532,8 @@ def _plant_point_mistakes(points_by_district: dict[str, list[dict]]) -> None:
 
     # Cam Lâm: trained counted attendance of two visiting staff from the district centre.
     point = _find(points_by_district["570"], "Cam Hòa")
-    point.update(staff=3, training_date=sessions["570"], _session=sessions["570"], proficient=YES)
+    point.update(staff=3, proficient=YES)
+    _set_training(point, sessions["570"], 5)
     _plant(point, "trained_staff", "trained_exceeds_staff", 5)
 
     # Vạn Ninh: "nhiều" instead of a number; and the last station copied the code above it.
@@ -524,8 +548,7 @@ def _plant_point_mistakes(points_by_district: dict[str, list[dict]]) -> None:
     points = points_by_district["572"]
     point = _find(points, "Ninh Xuân")
     ninh_hoa_day = max(day for day, code, _ in _SESSIONS if code == "572")
-    trained = point["trained_staff"] or point["staff"]
-    point.update(trained_staff=trained, _session=ninh_hoa_day)
+    _set_training(point, ninh_hoa_day, point["trained_staff"] or point["staff"])
     _plant(point, "training_date", "invalid_date", "31/02/2017")
     # (Fixed figures rather than the jittered ones, so the list above survives re-tuning.)
     point = _find(points, "Bệnh viện Đa khoa khu vực Ninh Hòa")
@@ -542,8 +565,8 @@ def _plant_point_mistakes(points_by_district: dict[str, list[dict]]) -> None:
     point.update(has_computer=YES, supervision_date=None, supervision_result=None,
                  children_entered=round(point["eligible_children"] * 0.3))
     if point["training_date"] is None:
-        point.update(training_date=sessions["574"], _session=sessions["574"],
-                     trained_staff=point["staff"], proficient=YES)
+        _set_training(point, sessions["574"], point["staff"])
+        point["proficient"] = YES
     _plant(point, "go_live_date", "date_out_of_window", "20/05/2107")
 
     # Khánh Sơn: a new row whose code the officer forgot to fill in.
@@ -579,12 +602,12 @@ def _training_grid(districts: list[dict], points_by_district: dict[str, list[dic
     rows = [_headers(TRAINING)]
     planted = []
     for day, code, place in _SESSIONS:
-        attended = [p for p in points_by_district[code] if p["_session"] == day]
+        attended = [p for p in points_by_district[code] if day in p["_sessions"]]
         values = {
             "session_date": day,
             "district": names[code],
             "place": place,
-            "participants": sum(_as_int(p["trained_staff"]) for p in attended),
+            "participants": sum(p["_sessions"][day] for p in attended),
             "points_covered": len(attended),
         }
         if code == "574":
@@ -593,13 +616,6 @@ def _training_grid(districts: list[dict], points_by_district: dict[str, list[dic
             planted.append((TRAINING.title, f"B{len(rows) + 1}", "unknown_district", values["district"]))
         rows.append([values[key] for key in keys])
     return rows, planted
-
-
-def _as_int(value) -> int:
-    if isinstance(value, int):
-        return value
-    digits = re.sub(r"\D", "", str(value or ""))
-    return int(digits) if digits else 0
 
 
 def _difficulties_grid(districts: list[dict]) -> list[list]:

@@ -108,6 +108,9 @@ def compute_countdowns(milestones: pd.DataFrame, headline: dict, reports: pd.Dat
             status = theme.BAD if days_left is not None and days_left < 0 else theme.UNKNOWN
         elif days_left is not None and days_left < 0:
             status = theme.BAD
+        elif milestone.measure == DISTRICT_REPORT:
+            # Reports come in near the deadline: before it, only a near deadline is a concern.
+            status = theme.WARN if days_left is not None and days_left <= theme.AT_RISK_DAYS else theme.GOOD
         elif forecast is not None and deadline is not None:
             slip = (forecast - deadline).days
             status = theme.GOOD if slip <= 0 else theme.WARN if slip <= theme.AT_RISK_DAYS else theme.BAD

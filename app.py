@@ -1,0 +1,28 @@
+"""Entry point and frame: page config, translated navigation, then the chosen page runs."""
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib.streamlit_adapter import tr
+
+st.set_page_config(page_title=tr("app.title"), page_icon="💉", layout="wide", initial_sidebar_state="auto")
+
+PAGES_DIR = Path(__file__).parent / "app_pages"
+# Page files live in app_pages/, not pages/: Streamlit auto-discovers a pages/ folder before this
+# script has run once, so a cold deep link would run a page outside this frame.
+PAGES = (
+    ("overview.py", "nav.overview", "overview", "📊"),
+    ("map.py", "nav.map", "map", "🗺️"),
+    ("training.py", "nav.training", "training", "🎓"),
+    ("deadlines.py", "nav.deadlines", "deadlines", "⏳"),
+    ("district.py", "nav.district", "district", "🏥"),
+    ("difficulties.py", "nav.difficulties", "difficulties", "⚠️"),
+    ("data_quality.py", "nav.data_quality", "data-quality", "🧹"),
+)
+
+navigation = st.navigation([
+    st.Page(PAGES_DIR / file, title=tr(title), url_path=url, icon=icon, default=(url == "overview"))
+    for file, title, url, icon in PAGES
+])
+navigation.run()

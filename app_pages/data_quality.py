@@ -1,0 +1,35 @@
+"""Chất lượng dữ liệu / Data quality: every cleaning problem, grouped, with its cell."""
+
+import streamlit as st
+
+from lib.streamlit_adapter import page_context, tr
+from lib.views.tables import build_problem_counts, build_problem_table, build_row_summary
+
+context = page_context()
+dataset, lang = context.dataset, context.lang
+st.title(tr("nav.data_quality"))
+st.markdown(tr("dq.summary", **dataset.totals()))
+
+names = dict(zip(dataset.districts["district_code"], dataset.districts["district_name"]))
+selected = context.rollout.district_codes
+problems = [p for p in dataset.problems if not selected or p.district_code in selected]
+severities = st.pills(tr("dq.severity"), ["error", "warning", "info"], selection_mode="multi",
+                      default=["error", "warning", "info"], format_func=lambda s: tr("severity." + s),
+                      key="dq_severity")
+problems = [p for p in problems if p.severity in (severities or [])]
+
+st.subheader(tr("dq.by_district"))
+if not problems:
+    st.success(tr("dq.none"))
+else:
+    st.dataframe(build_problem_counts(problems, names, lang), hide_index=True, width="stretch")
+    groups: dict[str, list] = {}
+    for problem in problems:
+        owner = names.get(problem.district_code, problem.tab) if problem.district_code else problem.tab
+        groups.setdefault(owner, []).append(problem)
+    for owner, owned in groups.items():
+        with st.expander(f"{owner} · {len(owned)}", expanded=len(groups) <= 3):
+            st.dataframe(build_problem_table(owned, lang), hide_index=True, width="stretch")
+
+with st.expander(tr("dq.rows")):
+    st.dataframe(build_row_summary(dataset.summary, lang), hide_index=True, width="stretch")

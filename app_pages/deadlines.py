@@ -1,0 +1,25 @@
+"""Thời hạn / Deadlines: milestone timeline, district reports, pace forecast."""
+
+import streamlit as st
+
+from lib.streamlit_adapter import page_context, tr
+from lib.views.charts import build_milestone_timeline_chart
+from lib.views.tables import build_countdown_table, build_pace_table, build_reports_table, tint_status_cells
+
+context = page_context()
+rollout, lang = context.rollout, context.lang
+st.title(tr("nav.deadlines"))
+
+st.subheader(tr("dl.timeline"))
+if not rollout.countdowns.empty:
+    st.altair_chart(build_milestone_timeline_chart(rollout.countdowns, rollout.as_of, lang), width="stretch")
+countdowns = build_countdown_table(rollout.countdowns, lang)
+st.dataframe(tint_status_cells(countdowns, [tr("col.status")]), hide_index=True, width="stretch")
+
+st.subheader(tr("dl.reports"))
+reports = build_reports_table(rollout.reports, lang)
+st.dataframe(tint_status_cells(reports, [tr("col.report")]), hide_index=True, width="stretch")
+
+st.subheader(tr("dl.pace"), help=tr("dl.pace_help"))
+pace = build_pace_table(rollout.pace, lang)
+st.dataframe(tint_status_cells(pace, [tr("col.forecast")]), hide_index=True, width="stretch")

@@ -1,0 +1,40 @@
+"""Huyện / District: one district's points, their status and their own data problems."""
+
+import streamlit as st
+
+from lib.streamlit_adapter import page_context, tr
+from lib.views.cards import build_headline
+from lib.views.tables import build_point_table, build_problem_table
+
+context = page_context()
+lang = context.lang
+st.title(tr("nav.district"))
+readiness = context.province_rollout.district_readiness
+if readiness.empty:
+    st.info(tr("dist.none"))
+    st.stop()
+names = dict(zip(readiness["district_code"], readiness["district_name"]))
+preferred = [code for code in context.rollout.district_codes if code in names]
+code = st.selectbox(tr("dist.choose"), options=list(names), format_func=names.get,
+                    index=list(names).index(preferred[0]) if preferred else 0, key="district_page_choice")
+points = context.province_rollout.point_status
+district_points = points.loc[points["district_code"] == code]
+
+from lib.metrics.readiness import compute_headline  # noqa: E402  (kept beside its only use)
+
+columns = st.columns(3)
+for index, card in enumerate(build_headline(compute_headline(district_points), lang)):
+    columns[index % 3].metric(card.label, card.value, card.detail, delta_color="off", border=True)
+
+st.subheader(tr("dist.points"))
+if district_points.empty:
+    st.info(tr("dist.no_points"))
+else:
+    st.dataframe(build_point_table(district_points, lang), hide_index=True, width="stretch")
+
+st.subheader(tr("dist.problems"))
+problems = [p for p in context.dataset.problems if p.district_code == code]
+if problems:
+    st.dataframe(build_problem_table(problems, lang), hide_index=True, width="stretch")
+else:
+    st.success(tr("dist.no_problems"))

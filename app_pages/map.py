@@ -1,0 +1,33 @@
+"""Bản đồ / Map: districts coloured by a readiness measure, points by conditions met."""
+
+import streamlit as st
+
+from lib.metrics.readiness import MEASURES
+from lib.streamlit_adapter import geography, page_context, show_map, tr
+from lib.views.format import format_number, share_label
+from lib.views.maps import build_readiness_map
+
+context = page_context()
+rollout, lang = context.rollout, context.lang
+st.title(tr("nav.map"))
+measure = st.selectbox(tr("map.measure"), MEASURES, format_func=lambda key: tr("map.measure." + key),
+                       key="map_measure")
+selected = st.session_state.get("map_selected_district")
+folium_map = build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, measure=measure,
+                                 lang=lang, selected_district=selected)
+clicked = show_map(folium_map, key="readiness_map")
+if clicked and clicked != selected:
+    st.session_state["map_selected_district"] = clicked
+    st.rerun()
+
+readiness = rollout.district_readiness
+chosen = readiness.loc[readiness["district_code"] == selected] if selected else readiness.iloc[0:0]
+if chosen.empty:
+    st.caption(tr("map.click_hint"))
+else:
+    district = chosen.iloc[0]
+    st.subheader(tr("map.selected", name=district["district_name"]))
+    columns = st.columns(5)
+    for column, key in zip(columns, MEASURES):
+        column.metric(tr("map.measure." + key), share_label(district[key], lang),
+                      format_number(district["points"], lang) + " " + tr("col.points").lower(), delta_color="off")

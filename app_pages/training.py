@@ -1,0 +1,33 @@
+"""Tập huấn / Training: staff trained over time, per district, and the sessions held."""
+
+import streamlit as st
+
+from lib.streamlit_adapter import page_context, tr
+from lib.views.charts import build_district_training_chart, build_sessions_chart, build_training_curve_chart
+from lib.views.format import format_number, format_share
+
+context = page_context()
+rollout, lang = context.rollout, context.lang
+st.title(tr("nav.training"))
+headline = rollout.district_readiness
+staff, trained = int(headline["staff"].sum()), int(headline["trained_staff"].sum())
+st.markdown(tr("tr.summary", trained=format_number(trained, lang), staff=format_number(staff, lang),
+               share=format_share(trained / staff if staff else None, lang),
+               proficient=format_number(int(headline["proficient"].sum()), lang)))
+
+st.subheader(tr("tr.curve"))
+if rollout.training_curve.empty:
+    st.info(tr("tr.no_data"))
+else:
+    st.altair_chart(build_training_curve_chart(rollout.training_curve, staff, rollout.go_live_deadline,
+                                               rollout.as_of, lang), width="stretch")
+
+st.subheader(tr("tr.by_district"))
+if not rollout.training_by_district.empty:
+    st.altair_chart(build_district_training_chart(rollout.training_by_district, lang), width="stretch")
+
+st.subheader(tr("tr.sessions"))
+if rollout.sessions.empty:
+    st.info(tr("tr.no_sessions"))
+else:
+    st.altair_chart(build_sessions_chart(rollout.sessions, lang), width="stretch")

@@ -1,0 +1,74 @@
+"""Headline figures and countdown cards: large, projector-friendly, colour plus symbol and word.
+
+Countdown cards are HTML built here with every sheet string escaped; they carry no script.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib import theme
+from lib.i18n import t
+from lib.views.format import format_date, format_days, format_number, format_share, status_label
+
+
+@dataclass(frozen=True)
+class HeadlineCard:
+    label: str
+    value: str
+    detail: str
+
+
+def build_headline(headline: dict, lang: str = "vi") -> list[HeadlineCard]:
+    points = headline["points"]
+
+    def of_points(key: str, count_key: str) -> HeadlineCard:
+        return HeadlineCard(t(key, lang), f"{format_number(headline[count_key], lang)} / {format_number(points, lang)}",
+                            t("ov.of_points", lang, share=format_share(headline[f"share_{count_key.replace('all_', '')}"],
+                                                                      lang)))
+
+    return [
+        HeadlineCard(t("ov.points", lang), format_number(points, lang), ""),
+        of_points("ov.equipped", "equipped"),
+        of_points("ov.trained", "all_trained"),
+        of_points("ov.live", "live"),
+        of_points("ov.ready", "ready"),
+        HeadlineCard(t("ov.children", lang),
+                     f"{format_number(headline['children_entered'], lang)} / "
+                     f"{format_number(headline['eligible_children'], lang)}",
+                     format_share(headline["share_children"], lang)),
+    ]
+
+
+_CARD_CSS = """
+<style>
+.countdowns{display:flex;flex-wrap:wrap;gap:12px;font-family:inherit}
+.countdown{flex:1 1 220px;min-width:0;border:1px solid #d1d5db;border-left:8px solid var(--c);
+  border-radius:8px;padding:10px 14px;background:#fff}
+.countdown .days{font-size:1.9rem;font-weight:700;color:var(--c);line-height:1.2}
+.countdown .state{font-weight:600;color:#1f2933}
+.countdown .what{font-size:.92rem;color:#1f2933;overflow-wrap:anywhere}
+.countdown .meta{font-size:.85rem;color:#6b7280}
+</style>
+"""
+
+
+def build_countdown_cards_html(countdowns: pd.DataFrame, lang: str = "vi") -> str:
+    cards = []
+    for m in countdowns.itertuples():
+        colour = theme.STATUSES[m.status].colour
+        meta = [f"{html.escape(t('col.deadline', lang))}: {format_date(m.deadline, lang)}"]
+        if m.progress is not None and m.progress == m.progress:
+            meta.append(html.escape(t("ov.progress", lang, share=format_share(m.progress, lang))))
+        if m.forecast is not None:
+            meta.append(html.escape(t("ov.forecast", lang, date=format_date(m.forecast, lang))))
+        cards.append(
+            f'<div class="countdown" style="--c:{colour}" data-status="{m.status}">'
+            f'<div class="days">{html.escape(format_days(m.days_left, lang))}</div>'
+            f'<div class="state">{html.escape(status_label(m.status, lang))} · {html.escape(str(m.milestone_code))}</div>'
+            f'<div class="what">{html.escape(str(m.description))}</div>'
+            f'<div class="meta">{" · ".join(meta)}</div></div>')
+    return _CARD_CSS + '<div class="countdowns">' + "".join(cards) + "</div>"

@@ -1,0 +1,70 @@
+"""Numbers, shares and dates written the way Vietnamese readers write them (and English ones).
+
+>>> format_number(1234567)
+'1.234.567'
+>>> format_number(1234567, "en")
+'1,234,567'
+>>> format_share(0.8534)
+'85,3 %'
+>>> format_share(0.8534, "en")
+'85.3%'
+>>> format_date(__import__("datetime").date(2017, 6, 1))
+'01/06/2017'
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import pandas as pd
+
+from lib import theme
+from lib.i18n import t
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT
+
+
+def format_number(value, lang: str = "vi") -> str:
+    if _missing(value):
+        return "—"
+    text = f"{int(round(float(value))):,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def format_share(value, lang: str = "vi", digits: int = 1) -> str:
+    if _missing(value):
+        return "—"
+    text = f"{100 * float(value):.{digits}f}"
+    return f"{text.replace('.', ',')} %" if lang == "vi" else f"{text}%"
+
+
+def format_date(value, lang: str = "vi") -> str:
+    if _missing(value):
+        return "—"
+    if isinstance(value, (pd.Timestamp, datetime)):
+        value = value.date()
+    return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
+
+
+def format_days(days: int | None, lang: str = "vi") -> str:
+    """'còn 12 ngày' / 'quá hạn 3 ngày' / 'hôm nay'."""
+    if days is None or _missing(days):
+        return "—"
+    if days == 0:
+        return t("dl.today", lang)
+    if days > 0:
+        return t("dl.days_left", lang, n=format_number(days, lang))
+    return t("dl.days_overdue", lang, n=format_number(-days, lang))
+
+
+def status_label(status_key: str, lang: str = "vi") -> str:
+    """Symbol and word, so colour is never the only signal."""
+    return f"{theme.STATUSES[status_key].symbol} {t('status.' + status_key, lang)}"
+
+
+def share_label(share, lang: str = "vi") -> str:
+    status = theme.status_of_share(share)
+    return f"{status.symbol} {format_share(share, lang)}"

@@ -1,0 +1,202 @@
+"""Display tables: computed frames turned into translated, formatted, traffic-lit tables.
+
+Every cell is plain text (sheet text is never rendered as HTML or markdown); status cells carry
+a symbol and a word, and the Styler adds the palette's colour behind them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import theme
+from lib.cleaning import Problem
+from lib.i18n import t
+from lib.metrics.readiness import CONDITIONS
+from lib.views.format import format_date, format_days, format_number, share_label, status_label
+
+CONDITION_KEYS = {"equipped": "cond.equipped", "all_trained": "cond.trained", "live": "cond.live",
+                  "children_complete": "cond.children"}
+_TINTS = {"good": "#d9f2ea", "warn": "#fcefd2", "bad": "#f9ddd0", "unknown": "#eeeeee"}
+
+
+def _status_of_cell(text) -> str | None:
+    if not isinstance(text, str) or not text:
+        return None
+    return next((s.key for s in theme.STATUSES.values() if text.startswith(s.symbol)), None)
+
+
+def tint_status_cells(frame: pd.DataFrame, columns: list[str]):
+    """A Styler that tints the cells whose text starts with a status symbol."""
+    def tint(value):
+        key = _status_of_cell(value)
+        return f"background-color: {_TINTS[key]}; color: {theme.INK}" if key else ""
+
+    return frame.style.map(tint, subset=columns)
+
+
+def build_district_table(district_readiness: pd.DataFrame, reports: pd.DataFrame, pace: pd.DataFrame,
+                         lang: str = "vi") -> tuple[pd.DataFrame, list[str]]:
+    """One row per district with traffic-light shares; returns the frame and its status columns."""
+    report_state = dict(zip(reports["district_code"], reports["state"]))
+    forecast = dict(zip(pace["district_code"], zip(pace["forecast"], pace["late"])))
+    rows = []
+    for d in district_readiness.itertuples():
+        when, late = forecast.get(d.district_code, (None, False))
+        rows.append({
+            t("col.district", lang): d.district_name,
+            t("col.points", lang): format_number(d.points, lang),
+            t("col.equipped", lang): share_label(d.share_equipped, lang),
+            t("col.trained", lang): share_label(d.share_trained, lang),
+            t("col.live", lang): share_label(d.share_live, lang),
+            t("col.children", lang): share_label(d.share_children, lang),
+            t("col.ready", lang): share_label(d.share_ready, lang),
+            t("col.forecast", lang): (f"{theme.BAD.symbol if late else theme.GOOD.symbol} "
+                                      f"{format_date(when, lang) if when else t('dl.no_forecast', lang)}"),
+            t("col.report", lang): report_label(report_state.get(d.district_code), lang),
+        })
+    frame = pd.DataFrame(rows)
+    status_columns = [t(k, lang) for k in ("col.equipped", "col.trained", "col.live", "col.children", "col.ready",
+                                           "col.forecast", "col.report")]
+    return frame, status_columns
+
+
+REPORT_STATUS = {"on_time": "good", "late": "warn", "missing": "bad", "pending": "unknown"}
+
+
+def report_label(state: str | None, lang: str = "vi") -> str:
+    if state is None:
+        return "—"
+    return f"{theme.STATUSES[REPORT_STATUS[state]].symbol} {t('dl.report.' + state, lang)}"
+
+
+def _mark(flag) -> str:
+    return theme.GOOD.symbol if bool(flag) else theme.BAD.symbol
+
+
+def build_point_table(point_status: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """A district's points with their four conditions and figures."""
+    rows = []
+    for p in point_status.sort_values(["conditions_met", "point_code"]).itertuples():
+        rows.append({
+            t("col.code", lang): p.point_code,
+            t("col.point", lang): p.point_name,
+            t("col.commune", lang): p.commune if isinstance(p.commune, str) else "",
+            t("col.conditions", lang): f"{_condition_status(p.conditions_met)} {p.conditions_met}/4",
+            t("cond.equipped", lang): _mark(p.equipped),
+            t("cond.trained", lang): f"{_mark(p.all_trained)} {format_number(p.trained_staff, lang)}/"
+                                     f"{format_number(p.staff, lang)}",
+            t("cond.live", lang): f"{_mark(p.live)} {format_date(p.go_live_date, lang) if p.live else ''}".strip(),
+            t("cond.children", lang): f"{_mark(p.children_complete)} {format_number(p.children_entered, lang)}/"
+                                      f"{format_number(p.eligible_children, lang)}",
+            t("col.notes", lang): p.notes if isinstance(p.notes, str) else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def _condition_status(met: int) -> str:
+    return (theme.GOOD if met == 4 else theme.WARN if met >= 2 else theme.BAD).symbol
+
+
+def build_blocking_points_table(blocking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    rows = []
+    for p in blocking.itertuples():
+        rows.append({
+            t("col.point", lang): p.point_name,
+            t("col.district", lang): p.district_name,
+            t("col.conditions", lang): f"{_condition_status(p.conditions_met)} {p.conditions_met}/4",
+            t("col.missing", lang): "; ".join(t(CONDITION_KEYS[c], lang) for c in p.missing),
+            t("col.children_waiting", lang): format_number(p.children_waiting, lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def build_countdown_table(countdowns: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    rows = []
+    for m in countdowns.itertuples():
+        rows.append({
+            t("col.code", lang): m.milestone_code,
+            t("col.description", lang): m.description,
+            t("col.deadline", lang): format_date(m.deadline, lang),
+            t("col.days", lang): format_days(m.days_left, lang),
+            t("col.status", lang): status_label(m.status, lang),
+            t("col.responsible", lang): m.responsible if isinstance(m.responsible, str) else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def build_reports_table(reports: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    rows = []
+    for r in reports.itertuples():
+        rows.append({
+            t("col.district", lang): r.district_name,
+            t("col.report", lang): report_label(r.state, lang),
+            t("col.received", lang): format_date(r.report_date, lang),
+            t("col.days", lang): format_days(r.days_left, lang) if r.state == "pending" else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def build_pace_table(pace: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    rows = []
+    for p in pace.itertuples():
+        symbol = theme.BAD.symbol if p.late else theme.GOOD.symbol
+        rows.append({
+            t("col.district", lang): p.district_name,
+            t("col.live", lang): f"{format_number(p.points_live, lang)}/{format_number(p.points_target, lang)}",
+            t("col.pace", lang): t("dl.per_week", lang, n=f"{p.pace_per_week:.1f}".replace(".", "," if lang == "vi" else ".")),
+            t("col.forecast", lang): f"{symbol} {format_date(p.forecast, lang) if p.forecast else t('dl.no_forecast', lang)}",
+            t("col.verdict", lang): t("dl.late" if p.late else "dl.on_time", lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def build_problem_table(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
+    rows = [{
+        t("col.severity", lang): f"{_SEVERITY_SYMBOL[p.severity]} {t('severity.' + p.severity, lang)}",
+        t("col.cell", lang): p.cell,
+        t("col.column", lang): p.column or "",
+        t("col.value", lang): p.value,
+        t("col.message", lang): p.message(lang),
+    } for p in sorted(problems, key=lambda p: (_SEVERITY_ORDER[p.severity], p.tab, p.row or 0))]
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col.severity", "col.cell", "col.column", "col.value",
+                                                            "col.message")])
+
+
+_SEVERITY_SYMBOL = {"error": theme.BAD.symbol, "warning": theme.WARN.symbol, "info": "ℹ"}
+_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def build_problem_counts(problems: list[Problem], district_names: dict[str, str], lang: str = "vi") -> pd.DataFrame:
+    """Problems per district (or tab, for province tabs) and severity: each district's to-fix list size."""
+    counts: dict[str, dict[str, int]] = {}
+    for p in problems:
+        owner = district_names.get(p.district_code, p.tab) if p.district_code else p.tab
+        counts.setdefault(owner, {"error": 0, "warning": 0, "info": 0})[p.severity] += 1
+    rows = [{t("col.where", lang): owner, t("severity.error", lang): c["error"],
+             t("severity.warning", lang): c["warning"], t("severity.info", lang): c["info"]}
+            for owner, c in sorted(counts.items(), key=lambda item: (-item[1]["error"], -item[1]["warning"], item[0]))]
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col.where", "severity.error", "severity.warning",
+                                                            "severity.info")])
+
+
+def build_difficulties_table(difficulties: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    status_symbol = {"Mới": theme.BAD.symbol, "Đang xử lý": theme.WARN.symbol, "Đã giải quyết": theme.GOOD.symbol}
+    rows = []
+    for d in difficulties.sort_values("reported_date", ascending=False).itertuples():
+        status = d.status if isinstance(d.status, str) else ""
+        rows.append({
+            t("col.date", lang): format_date(d.reported_date, lang),
+            t("col.district", lang): d.district if isinstance(d.district, str) else "",
+            t("col.point", lang): d.point if isinstance(d.point, str) else "",
+            t("col.description", lang): d.description,
+            t("col.status", lang): f"{status_symbol.get(status, '?')} {t('diff.status.' + str(status), lang)}",
+            t("col.response", lang): d.response if isinstance(d.response, str) else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def build_row_summary(summary, lang: str = "vi") -> pd.DataFrame:
+    """Rows read, kept and set aside per tab: the 'nothing is lost' account."""
+    return pd.DataFrame([{t("col.tab", lang): s.tab, t("col.rows_read", lang): s.rows_read,
+                          t("col.rows_kept", lang): s.rows_kept, t("col.rows_set_aside", lang): s.rows_set_aside}
+                         for s in summary])
