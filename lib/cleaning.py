@@ -493,6 +493,11 @@ def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, dis
         unit = match_unit(values["commune"], communes)
         if unit:
             values["commune_code"] = unit["code"]
+            typed = clean_text(values["commune"]).casefold()
+            if typed not in (unit["name"].casefold(), unit["name_short"].casefold()):
+                # Matched ignoring accents, but spelt differently: say the official name.
+                reader.problem(parsed.row, at("commune"), header("commune"), parsed.raw["commune"], "warning",
+                               "commune_spelling", {"official": unit["name"]})
         else:
             reader.problem(parsed.row, at("commune"), header("commune"), parsed.raw["commune"], "warning",
                            "unknown_commune", {"district": district_name,

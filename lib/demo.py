@@ -14,17 +14,12 @@ byte-for-byte reproducible so that it can be committed and diffed.
 
 from __future__ import annotations
 
-import io
 import random
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from openpyxl.packaging.core import DocumentProperties
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import tostring
 
 from lib.geography import load_geography
 from lib.schema import (
@@ -41,15 +36,13 @@ from lib.schema import (
     TRAINING,
     YES,
 )
-from lib.sources.workbook import write_grids
+from lib.template import header_row, save_workbook
 
 PROVINCE_NAME = "Khánh Hòa"
 AS_OF = date(2017, 5, 20)
 # Point codes are "<province prefix>-<district code>-<sequence>", e.g. KH-568-01.
 CODE_PREFIX = "KH"
 # Fixed document timestamps (and zip entry times) so that two writes give the same bytes.
-FIXED_TIMESTAMP = datetime(2017, 5, 20)
-DATE_FORMAT = "dd/mm/yyyy"
 
 STATION, HOSPITAL, PRIVATE = POINT_TYPES[0], POINT_TYPES[1], POINT_TYPES[2]
 PASS, FAIL = SUPERVISION_RESULTS
@@ -64,7 +57,7 @@ PLANTED_MISTAKES: tuple[tuple[str, str, str, object], ...] = (
     ("Vạn Ninh", "A14", "duplicate_code", "KH-571-12"),
     ("Ninh Hòa", "L11", "invalid_date", "31/02/2017"),
     ("Ninh Hòa", "E29", "outside_province", 109.1329),
-    ("Khánh Vĩnh", "C7", "unknown_commune", "Xã Khánh Thuợng"),
+    ("Khánh Vĩnh", "C7", "commune_spelling", "Xã Khánh Thuợng"),
     ("Diên Khánh", "P8", "date_out_of_window", "20/05/2107"),
     ("Diên Khánh", "I12", "invalid_yes_no", "chưa rõ"),
     ("Khánh Sơn", "A7", "missing_required", None),
@@ -215,52 +208,7 @@ def build_demo_grids(seed: int = 2017) -> dict[str, list[list]]:
 
 def write_demo(path) -> Path:
     """Write the demo workbook to `path`, reproducibly (same bytes every time); return the path."""
-    path = Path(path)
-    grids = build_demo_grids()
-    book = write_grids(grids, path)
-    widths = _column_widths()
-    for sheet in book.worksheets:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for index, width in enumerate(widths.get(sheet.title, widths[POINTS.title]), start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        for row in sheet.iter_rows(min_row=2):
-            for cell in row:
-                if isinstance(cell.value, (date, datetime)):
-                    cell.number_format = DATE_FORMAT
-    book.properties = DocumentProperties(creator="lib.demo", created=FIXED_TIMESTAMP,
-                                         modified=FIXED_TIMESTAMP)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_reproducible_xlsx(book))
-    return path
-
-
-def _reproducible_xlsx(book) -> bytes:
-    """The workbook's bytes with the save time removed from both the properties and the zip."""
-    buffer = io.BytesIO()
-    book.save(buffer)  # openpyxl stamps `modified` with the current time while saving
-    book.properties.modified = FIXED_TIMESTAMP
-    core_xml = tostring(book.properties.to_tree())
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = core_xml if info.filename == "docProps/core.xml" else source.read(info.filename)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3  # the default depends on the OS; fix it so bytes match everywhere
-            entry.external_attr = info.external_attr
-            target.writestr(entry, data)
-    return out.getvalue()
-
-
-def _column_widths() -> dict[str, list[int]]:
-    fixed = (SETTINGS, MILESTONES, DISTRICTS, TRAINING, DIFFICULTIES, POINTS)
-    return {tab.title: [column.width for column in tab.columns] for tab in fixed}
-
-
-def _headers(tab) -> list[str]:
-    return [column.header_vi for column in tab.columns]
+    return save_workbook(build_demo_grids(), path)
 
 
 # --- generation ------------------------------------------------------------------------------
@@ -295,18 +243,18 @@ def _build(seed: int) -> tuple[dict[str, list[list]], list[tuple]]:
 
 def _settings_grid() -> list[list]:
     values = {"province": PROVINCE_NAME, "as_of": AS_OF}
-    return [_headers(SETTINGS)] + [[setting.name_vi, values.get(setting.key)] for setting in SETTING_ROWS]
+    return [header_row(SETTINGS)] + [[setting.name_vi, values.get(setting.key)] for setting in SETTING_ROWS]
 
 
 def _milestones_grid() -> list[list]:
-    rows = [_headers(MILESTONES)]
+    rows = [header_row(MILESTONES)]
     for code, description, deadline, responsible, measure in SEED_MILESTONES:
         rows.append([code, description, datetime.strptime(deadline, "%d/%m/%Y").date(), responsible, measure])
     return rows
 
 
 def _districts_grid(districts: list[dict], points_by_district: dict[str, list[dict]]) -> list[list]:
-    rows = [_headers(DISTRICTS)]
+    rows = [header_row(DISTRICTS)]
     for district in districts:
         code = district["code"]
         editors = (f"tiemchung.{district['slug'].replace('-', '')}@example.org",) + _EXTRA_EDITORS.get(code, ())
@@ -556,7 +504,7 @@ def _plant_point_mistakes(points_by_district: dict[str, list[dict]]) -> None:
     _plant(point, "latitude", "outside_province", 109.1329)
 
     # Khánh Vĩnh: the commune typed with the tone mark on the wrong vowel.
-    _plant(_find(points_by_district["573"], "Khánh Thượng"), "commune", "unknown_commune", "Xã Khánh Thuợng")
+    _plant(_find(points_by_district["573"], "Khánh Thượng"), "commune", "commune_spelling", "Xã Khánh Thuợng")
 
     # Diên Khánh: "chưa rõ" (not sure) in a yes/no cell; a go-live year typed 2107.
     points = points_by_district["574"]
@@ -585,7 +533,7 @@ def _plant_point_mistakes(points_by_district: dict[str, list[dict]]) -> None:
 
 
 def _points_grid(tab: str, points: list[dict]) -> tuple[list[list], list[tuple]]:
-    rows = [_headers(POINTS)]
+    rows = [header_row(POINTS)]
     planted = []
     keys = [column.key for column in POINTS.columns]
     for row_number, point in enumerate(points, start=2):
@@ -599,7 +547,7 @@ def _points_grid(tab: str, points: list[dict]) -> tuple[list[list], list[tuple]]
 def _training_grid(districts: list[dict], points_by_district: dict[str, list[dict]]) -> tuple[list[list], list]:
     names = {district["code"]: district["name_short"] for district in districts}
     keys = [column.key for column in TRAINING.columns]
-    rows = [_headers(TRAINING)]
+    rows = [header_row(TRAINING)]
     planted = []
     for day, code, place in _SESSIONS:
         attended = [p for p in points_by_district[code] if day in p["_sessions"]]
@@ -620,7 +568,7 @@ def _training_grid(districts: list[dict], points_by_district: dict[str, list[dic
 
 def _difficulties_grid(districts: list[dict]) -> list[list]:
     names = {district["code"]: district["name_short"] for district in districts}
-    rows = [_headers(DIFFICULTIES)]
+    rows = [header_row(DIFFICULTIES)]
     for day, code, point, description, status, response in _DIFFICULTY_ROWS:
         values = {"reported_date": day, "district": names[code], "point": point or None,
                   "description": description, "status": status, "response": response or None}

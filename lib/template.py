@@ -6,8 +6,13 @@ Districts come from the boundary files (geography is data), milestones from the 
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
+
+from openpyxl.packaging.core import DocumentProperties
+from openpyxl.xml.functions import tostring
 
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -21,7 +26,7 @@ from lib.sources.workbook import write_grids
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 VALIDATED_ROWS = 500  # validation covers this many rows below the header
-FIXED_TIMESTAMP = datetime(2017, 4, 20)  # keeps generated files byte-for-byte reproducible
+FIXED_TIMESTAMP = datetime(2017, 5, 20)  # keeps generated files byte-for-byte reproducible
 DATE_FORMAT = "dd/mm/yyyy"
 PLAUSIBLE_DATES = (date(2000, 1, 1), date(2100, 12, 31))
 
@@ -98,10 +103,28 @@ def save_workbook(grids: dict[str, list[list]], path: Path) -> Path:
     book = write_grids(grids, path)
     for sheet in book.worksheets:
         format_sheet(sheet, tab_schema(sheet.title))
-    book.properties.created = book.properties.modified = FIXED_TIMESTAMP
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    path.write_bytes(_reproducible_xlsx(book))
     return path
+
+
+def _reproducible_xlsx(book) -> bytes:
+    """The workbook's bytes with the save time removed from both the properties and the zip."""
+    book.properties = DocumentProperties(creator="lib", created=FIXED_TIMESTAMP, modified=FIXED_TIMESTAMP)
+    buffer = io.BytesIO()
+    book.save(buffer)  # openpyxl stamps `modified` with the current time while saving
+    book.properties.modified = FIXED_TIMESTAMP
+    core_xml = tostring(book.properties.to_tree())
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = core_xml if info.filename == "docProps/core.xml" else source.read(info.filename)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # the default depends on the OS; fix it so bytes match everywhere
+            entry.external_attr = info.external_attr
+            target.writestr(entry, content)
+    return out.getvalue()
 
 
 def write_template(path: Path, geography: Geography | None = None) -> Path:

@@ -34,6 +34,9 @@ INK = "#1f2933"
 MUTED = "#6b7280"
 ACCENT = "#1f4e79"  # the app's primary colour (matches .streamlit/config.toml)
 BOUNDARY = "#374151"
+# The map draws no base tiles (offline): a pale surface around the province, white panels.
+MAP_BACKGROUND = "#eef2f5"
+PANEL = "#ffffff"
 
 # Markers by how many of the four conditions a point meets (0..4).
 CONDITION_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#009E73")

@@ -17,7 +17,7 @@ from lib.schema import DIFFICULTIES, DISTRICTS, MILESTONES, POINTS, SETTINGS, TR
 
 RULES = {
     "trained_exceeds_staff", "entered_exceeds_eligible", "invalid_date", "invalid_yes_no",
-    "duplicate_code", "unknown_commune", "negative_count", "outside_province",
+    "duplicate_code", "commune_spelling", "negative_count", "outside_province",
     "date_out_of_window", "unknown_district", "missing_required", "invalid_count",
 }
 YES_NO_FORMS = {"Có", "Không", "có", "không", "x", "K", None}

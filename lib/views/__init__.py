@@ -1,0 +1,1 @@
+"""Views: builders that turn computed tables into altair charts and folium maps."""
