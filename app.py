@@ -6,19 +6,19 @@ import streamlit as st
 
 from lib.streamlit_adapter import tr
 
-st.set_page_config(page_title=tr("app.title"), page_icon="💉", layout="wide", initial_sidebar_state="auto")
+st.set_page_config(page_title=tr("app.title"), page_icon=":material/vaccines:", layout="wide", initial_sidebar_state="auto")
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
 # Page files live in app_pages/, not pages/: Streamlit auto-discovers a pages/ folder before this
 # script has run once, so a cold deep link would run a page outside this frame.
 PAGES = (
-    ("overview.py", "nav.overview", "overview", "📊"),
-    ("map.py", "nav.map", "map", "🗺️"),
-    ("training.py", "nav.training", "training", "🎓"),
-    ("deadlines.py", "nav.deadlines", "deadlines", "⏳"),
-    ("district.py", "nav.district", "district", "🏥"),
-    ("difficulties.py", "nav.difficulties", "difficulties", "⚠️"),
-    ("data_quality.py", "nav.data_quality", "data-quality", "🧹"),
+    ("overview.py", "nav.overview", "overview", ":material/dashboard:"),
+    ("map.py", "nav.map", "map", ":material/map:"),
+    ("training.py", "nav.training", "training", ":material/school:"),
+    ("deadlines.py", "nav.deadlines", "deadlines", ":material/schedule:"),
+    ("district.py", "nav.district", "district", ":material/local_hospital:"),
+    ("difficulties.py", "nav.difficulties", "difficulties", ":material/report_problem:"),
+    ("data_quality.py", "nav.data_quality", "data-quality", ":material/rule:"),
 )
 
 navigation = st.navigation([

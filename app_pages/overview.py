@@ -15,7 +15,7 @@ st.caption(tr("app.subtitle", province=context.dataset.province, as_of=format_da
 
 counts = context.dataset.problem_counts()
 if counts["error"] or counts["warning"]:
-    st.info(tr("ov.problems_note", **counts), icon="🧹")
+    st.info(tr("ov.problems_note", **counts), icon=":material/rule:")
 
 if rollout.headline["points"] == 0:
     st.warning(tr("ov.no_points"))

@@ -80,12 +80,13 @@ def parse_yes_no(raw) -> tuple[bool | None, CellIssue | None]:
 # "1.234" / "1,234" / "1 234" are thousands; a lone separator followed by 1-2 digits is a decimal.
 _GROUPED = re.compile(r"^-?\d{1,3}([.,\s\u00a0]\d{3})+$")
 _LEADING_NUMBER = re.compile(r"^(-?\d[\d.,\s\u00a0]*)(.*)$")
+MAX_COUNT = 2**53  # beyond exact floats and safe Int64 sums: no one counted that many
 
 
 def parse_count(raw) -> tuple[int | None, CellIssue | None]:
     if is_blank(raw):
         return None, None
-    if isinstance(raw, bool):
+    if isinstance(raw, (bool, date)):  # a date cell would otherwise read as its day, "01/06" → 1
         return None, CellIssue("invalid_count", "error", {})
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not raw.is_integer():
@@ -93,6 +94,8 @@ def parse_count(raw) -> tuple[int | None, CellIssue | None]:
         number = int(raw)
         if number < 0:
             return None, CellIssue("negative_count", "error", {})
+        if number > MAX_COUNT:
+            return None, CellIssue("invalid_count", "error", {})
         return number, None
     text = clean_text(raw_text(raw)).replace("−", "-")
     match = _LEADING_NUMBER.match(text)
@@ -109,6 +112,8 @@ def parse_count(raw) -> tuple[int | None, CellIssue | None]:
         return None, CellIssue("invalid_count", "error", {})
     if number < 0:
         return None, CellIssue("negative_count", "error", {})
+    if number > MAX_COUNT or re.search(r"\d", rest):  # "01/06/2017", "3-5": not one count
+        return None, CellIssue("invalid_count", "error", {})
     if rest:
         # "12 người" is 12, said as information so a stray word is seen but costs nothing.
         return number, CellIssue("count_with_text", "info", {"number": number})

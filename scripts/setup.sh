@@ -60,8 +60,8 @@ if [[ "$want_browser" == 1 && ! -x "$CHROMIUM" ]]; then
     export DEBIAN_FRONTEND=noninteractive
     ${as_root[@]+"${as_root[@]}"} apt-get update -qq
     packages=(chromium)
-    # Fonts with Vietnamese glyphs, so screenshots show text rather than boxes; optional.
-    for font in fonts-dejavu-core fonts-noto-core; do
+    # Fonts with Vietnamese glyphs and emoji, so screenshots show text rather than boxes; optional.
+    for font in fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji; do
       if apt-cache show "$font" >/dev/null 2>&1; then
         packages+=("$font")
       fi

@@ -1,0 +1,438 @@
+"""The readiness map: districts coloured by a readiness share, vaccination points by conditions met.
+
+Pure vector and offline: no base tiles unless asked, no image icons, every script from the app
+(see `lib.views.offline`). Offshore units (an island district hundreds of kilometres out) are
+not drawn at their place, which would shrink the mainland to a corner, but in a corner panel.
+Every string that comes from the sheet passes through `escape_text` before it reaches the map.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+
+import folium
+import pandas as pd
+from folium.plugins import FastMarkerCluster
+from folium.template import Template
+
+from lib import theme
+from lib.geography import Geography
+from lib.i18n import t
+from lib.views.format import format_number, format_share
+from lib.views.offline import use_local_assets
+
+MEASURES = ("share_ready", "share_equipped", "share_trained", "share_live", "share_children")
+# (point_status column, i18n key) in the order the tooltip lists them.
+CONDITIONS = (
+    ("equipped", "cond.equipped"),
+    ("all_trained", "cond.trained"),
+    ("live", "cond.live"),
+    ("children_complete", "cond.children"),
+)
+# Above this many points the markers are clustered in the browser (one script loop, no DOM
+# element per point until zoomed in); below it each point is its own CircleMarker.
+CLUSTER_THRESHOLD = 500
+POINT_RADIUS = 6
+NOTES_LIMIT = 200
+
+_NEUTRALISE = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
+
+
+def escape_text(value) -> str:
+    """Sheet text made inert in HTML *and* inside a JavaScript template literal ('' for blanks).
+
+    folium puts tooltip HTML between backticks, so a backtick, `${`, or a backslash in a name
+    would otherwise end the literal or run code; `<` and `&` are escaped as usual.
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True).translate(_NEUTRALISE)
+
+
+def _is_missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _flag(value) -> bool:
+    return False if _is_missing(value) else bool(value)
+
+
+def _mark(met: bool) -> str:
+    status = theme.GOOD if met else theme.BAD
+    return f'<span style="color:{status.colour};font-weight:bold">{status.symbol}</span>'
+
+
+def _swatch(colour: str, round_: bool = False) -> str:
+    radius = "50%" if round_ else "2px"
+    return (f'<span style="display:inline-block;width:12px;height:12px;margin-right:6px;'
+            f'vertical-align:-1px;background:{colour};border:1px solid {theme.BOUNDARY};'
+            f'border-radius:{radius}"></span>')
+
+
+def _status_html(share, lang: str) -> str:
+    status = theme.status_of_share(share)
+    return (f'<span style="color:{status.colour};font-weight:bold">{status.symbol}</span> '
+            f'{escape_text(t("status." + status.key, lang))}')
+
+
+def _panel_style(extra: str = "") -> str:
+    return (f"background:{theme.PANEL};color:{theme.INK};padding:6px 9px;border-radius:4px;"
+            f"border:1px solid {theme.BOUNDARY};font:12px/1.45 sans-serif;max-width:260px;{extra}")
+
+
+class _HtmlControl(folium.MacroElement):
+    """A Leaflet control holding fixed HTML (already escaped), e.g. the legend or an inset."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, html_text: str, position: str, css_class: str):
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html_text
+        self.position = position
+        self.css_class = css_class
+
+
+class _Labels(folium.MacroElement):
+    """District names as text at their label points; not interactive, so clicks reach the polygon."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.layerGroup({{ this.labels|tojson }}.map(function (label) {
+            return L.marker([label[0], label[1]], {
+                interactive: false, keyboard: false,
+                icon: L.divIcon({className: "nis-district-label", html: label[2], iconSize: null})
+            });
+        })).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, labels: list[list]):
+        super().__init__()
+        self._name = "Labels"
+        self.labels = labels
+
+
+class _Surface(folium.MacroElement):
+    """Map background and label styling, set from script so it also works inside streamlit-folium."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().style.background = {{ this.background|tojson }};
+        (function () {
+            var style = document.createElement("style");
+            style.textContent = {{ this.css|tojson }};
+            document.head.appendChild(style);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Surface"
+        self.background = theme.MAP_BACKGROUND
+        halo = theme.PANEL
+        self.css = (
+            ".nis-district-label{background:none;border:none;width:auto!important;height:auto!important;}"
+            ".nis-district-label div{transform:translate(-50%,-50%);white-space:nowrap;text-align:center;"
+            f"font:bold 12px/1.2 sans-serif;color:{theme.INK};pointer-events:none;"
+            f"text-shadow:0 0 3px {halo},0 0 3px {halo},0 0 2px {halo};}}"
+            ".nis-district-label span{font-weight:normal;}"
+            f".leaflet-tooltip{{font:12px/1.45 sans-serif;color:{theme.INK};}}"
+        )
+
+
+def _district_rows(district_readiness: pd.DataFrame) -> dict[str, dict]:
+    if district_readiness is None or district_readiness.empty:
+        return {}
+    return {str(row["district_code"]): row.to_dict() for _, row in district_readiness.iterrows()}
+
+
+def _share(row: dict | None, measure: str) -> float:
+    value = None if row is None else row.get(measure)
+    return float("nan") if _is_missing(value) else float(value)
+
+
+def _points_counts(row: dict | None) -> tuple[int, int]:
+    if row is None:
+        return 0, 0
+    ready = 0 if _is_missing(row.get("points_ready")) else int(row["points_ready"])
+    total = 0 if _is_missing(row.get("points")) else int(row["points"])
+    expected = row.get("expected_points")
+    # Shares divide by the larger of listed and expected points; the count says the same.
+    if not _is_missing(expected):
+        total = max(total, int(expected))
+    return ready, total
+
+
+def _district_summary(row: dict | None, measure: str, lang: str) -> str:
+    share = _share(row, measure)
+    ready, total = _points_counts(row)
+    value = format_share(share, lang) if not math.isnan(share) else t("map.no_data", lang)
+    return (f"{escape_text(t('map.measure.' + measure, lang))}: <b>{escape_text(value)}</b><br>"
+            f"{escape_text(t('map.points_ready', lang, ready=format_number(ready, lang), total=format_number(total, lang)))}"
+            f"<br>{_status_html(share, lang)}")
+
+
+def _district_tooltip(name: str, row: dict | None, measure: str, lang: str) -> str:
+    return f"<b>{escape_text(name)}</b><br>{_district_summary(row, measure, lang)}"
+
+
+def _count_pair(key: str, lang: str, **counts) -> str:
+    """' (12/15 cán bộ)' from an i18n key and its two counts; '' when either is unknown."""
+    if any(_is_missing(value) for value in counts.values()):
+        return ""
+    numbers = {name: format_number(value, lang) for name, value in counts.items()}
+    return " (" + escape_text(t(key, lang, **numbers)) + ")"
+
+
+def _point_tooltip(point: dict, lang: str) -> str:
+    """Name, commune, n/4 conditions and each condition ✔/✖ (with staff and children counts)."""
+    met = _met(point)
+    lines = [f"<b>{escape_text(point.get('point_name'))}</b>"]
+    if escape_text(point.get("commune")):
+        lines.append(escape_text(point.get("commune")))
+    lines.append(f"<b>{escape_text(t('cond.met', lang, n=met))}</b>")
+    details = {
+        "all_trained": _count_pair("map.staff", lang, trained=point.get("trained_staff"),
+                                   staff=point.get("staff")),
+        "children_complete": _count_pair("map.children", lang, entered=point.get("children_entered"),
+                                         eligible=point.get("eligible_children")),
+    }
+    for column, key in CONDITIONS:
+        lines.append(f"{_mark(_flag(point.get(column)))} {escape_text(t(key, lang))}{details.get(column, '')}")
+    notes = escape_text(_truncate(point.get("notes")))
+    if notes:
+        lines.append(f'<i style="color:{theme.MUTED}">{notes}</i>')
+    return '<div style="max-width:280px;white-space:normal">' + "<br>".join(lines) + "</div>"
+
+
+def _truncate(value) -> str | None:
+    if _is_missing(value):
+        return None
+    text = str(value)
+    return text if len(text) <= NOTES_LIMIT else text[: NOTES_LIMIT - 1] + "…"
+
+
+def _met(point: dict) -> int:
+    value = point.get("conditions_met")
+    return 0 if _is_missing(value) else max(0, min(4, int(value)))
+
+
+def _cluster_callback(lang: str) -> str:
+    """JavaScript that draws one clustered point from a compact row [lat, lon, met, flags, name, commune].
+
+    Mirrors `_point_tooltip` without the counts and notes, to keep country-scale data small.
+    Every string in it is already escaped; json + \\u003c keeps it inert inside <script>.
+    """
+    constants = {
+        "colours": list(theme.CONDITION_COLOURS),
+        "met": [escape_text(t("cond.met", lang, n=n)) for n in range(5)],
+        "conditions": [escape_text(t(key, lang)) for _, key in CONDITIONS],
+        "yes": _mark(True),
+        "no": _mark(False),
+        "ink": theme.INK,
+        "radius": POINT_RADIUS,
+    }
+    encoded = json.dumps(constants).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return """(function () {
+        var c = %s;
+        return function (row) {
+            var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
+                radius: c.radius, color: c.ink, weight: 1, fillColor: c.colours[row[2]], fillOpacity: 0.95
+            });
+            var lines = ["<b>" + row[4] + "</b>"];
+            if (row[5]) { lines.push(row[5]); }
+            lines.push("<b>" + c.met[row[2]] + "</b>");
+            for (var i = 0; i < c.conditions.length; i++) {
+                lines.push(((row[3] >> i) & 1 ? c.yes : c.no) + " " + c.conditions[i]);
+            }
+            marker.bindTooltip('<div style="max-width:280px;white-space:normal">' + lines.join("<br>") + "</div>",
+                               {sticky: true});
+            return marker;
+        };
+    })()""" % encoded
+
+
+def _cluster_icon() -> str:
+    return """function (cluster) {
+        var n = cluster.getChildCount();
+        var size = n < 100 ? 30 : (n < 1000 ? 36 : 44);
+        return L.divIcon({
+            html: '<div style="width:' + size + 'px;height:' + size + 'px;line-height:' + size + 'px;'
+                + 'border-radius:50%%;background:%s;color:%s;opacity:0.9;text-align:center;'
+                + 'font:bold 12px sans-serif;border:2px solid %s">' + n + '</div>',
+            className: "nis-cluster", iconSize: L.point(size, size)
+        });
+    }""" % (theme.ACCENT, theme.PANEL, theme.PANEL)
+
+
+def _legend_html(measure: str, lang: str) -> str:
+    rows = [f"<b>{escape_text(t('map.measure.' + measure, lang))}</b>",
+            f'<span style="color:{theme.MUTED}">{escape_text(t("map.legend.share", lang))}</span>']
+    bins = theme.SHARE_BINS
+    for lower, upper, colour in zip(bins[:-1], bins[1:], theme.SHARE_COLOURS):
+        low = format_share(lower, lang, digits=0).replace("%", "").strip()
+        rows.append(f"{_swatch(colour)}{escape_text(low)}–{escape_text(format_share(upper, lang, digits=0))}")
+    rows.append(f"{_swatch(theme.UNKNOWN.colour)}{escape_text(t('map.no_data', lang))}")
+    rows.append(f'<b style="display:block;margin-top:4px">{escape_text(t("map.legend.status", lang))}</b>')
+    good, warn = theme.GOOD_SHARE, theme.WARN_SHARE
+    thresholds = {
+        "good": f"≥ {format_share(good, lang, digits=0)}",
+        "warn": f"{format_share(warn, lang, digits=0)} – {format_share(good, lang, digits=0)}",
+        "bad": f"< {format_share(warn, lang, digits=0)}",
+    }
+    for status in (theme.GOOD, theme.WARN, theme.BAD):
+        rows.append(f'<span style="color:{status.colour};font-weight:bold">{status.symbol}</span> '
+                    f"{escape_text(t('status.' + status.key, lang))} {escape_text(thresholds[status.key])}")
+    rows.append(f'<b style="display:block;margin-top:4px">{escape_text(t("map.legend.points", lang))}</b>')
+    for n in range(4, -1, -1):
+        rows.append(f"{_swatch(theme.CONDITION_COLOURS[n], round_=True)}{escape_text(t('cond.met', lang, n=n))}")
+    return f'<div style="{_panel_style()}">' + "<br>".join(rows) + "</div>"
+
+
+def _offshore_html(unit: dict, row: dict | None, points: list[dict], measure: str, lang: str,
+                   selected: bool, limit: int = 6) -> str:
+    share = _share(row, measure)
+    border = f"border:{3 if selected else 1}px solid {theme.INK if selected else theme.BOUNDARY};"
+    lines = [f"{_swatch(theme.share_colour(share))}<b>{escape_text(unit.get('name'))}</b>",
+             f'<span style="color:{theme.MUTED}">{escape_text(t("map.offshore", lang))}</span>',
+             _district_summary(row, measure, lang)]
+    if not points:
+        lines.append(f'<span style="color:{theme.MUTED}">{escape_text(t("map.offshore.none", lang))}</span>')
+    for point in points[:limit]:
+        met = _met(point)
+        lines.append(f'<span title="{escape_text(t("cond.met", lang, n=met))}">'
+                     f"{_swatch(theme.CONDITION_COLOURS[met], round_=True)}</span>"
+                     f"{escape_text(point.get('point_name'))} · {escape_text(t('cond.met', lang, n=met))}")
+    if len(points) > limit:
+        lines.append(escape_text(t("map.offshore.more", lang, n=format_number(len(points) - limit, lang))))
+    return f'<div style="{_panel_style(border)}">' + "<br>".join(lines) + "</div>"
+
+
+def build_readiness_map(
+    geography: Geography,
+    district_readiness: pd.DataFrame,
+    point_status: pd.DataFrame,
+    measure: str = "share_ready",
+    lang: str = "vi",
+    selected_district: str | None = None,
+    cluster: bool | None = None,
+    tiles: str | None = None,
+) -> folium.Map:
+    """Districts coloured by `measure`, points by conditions met, offshore units in a corner panel.
+
+    `cluster=None` clusters the points when there are more than CLUSTER_THRESHOLD of them.
+    `tiles` (e.g. "OpenStreetMap") adds a switchable base map that needs Internet; by default
+    there is none and the map is complete offline.
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
+    selected = None if selected_district is None else str(selected_district)
+    rows = _district_rows(district_readiness)
+
+    min_lon, min_lat, max_lon, max_lat = geography.mainland_bounds()
+    folium_map = folium.Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2], zoom_start=9,
+                            tiles=None, zoom_snap=0.25, control_scale=True)
+    _Surface().add_to(folium_map)
+    if tiles:
+        folium.TileLayer(tiles, name=t("map.tiles", lang), overlay=False, show=True).add_to(folium_map)
+
+    mainland, offshore = [], []
+    for feature in geography.districts_geojson["features"]:
+        (offshore if feature["properties"].get("offshore") else mainland).append(feature)
+    offshore_codes = {str(feature["properties"]["code"]) for feature in offshore}
+
+    # The polygons carry only what the tooltip and a click need: the click returns `code`.
+    features = []
+    labels = []
+    for feature in mainland:
+        props = feature["properties"]
+        code = str(props["code"])
+        row = rows.get(code)
+        share = _share(row, measure)
+        features.append({
+            "type": "Feature",
+            "id": code,
+            "geometry": feature["geometry"],
+            "properties": {
+                "code": code,
+                "name": escape_text(props.get("name")),
+                "fill": theme.share_colour(share),
+                "tooltip": _district_tooltip(props.get("name"), row, measure, lang),
+            },
+        })
+        value = format_share(share, lang, digits=0) if not math.isnan(share) else ""
+        labels.append([props["label_lat"], props["label_lon"],
+                       f"<div>{escape_text(props.get('name_short') or props.get('name'))}"
+                       f"<br><span>{escape_text(value)}</span></div>"])
+
+    def style(feature):
+        chosen = feature["properties"]["code"] == selected
+        return {"fillColor": feature["properties"]["fill"], "fillOpacity": 0.85, "color": theme.INK if chosen
+                else theme.BOUNDARY, "weight": 4 if chosen else 1.2, "opacity": 1}
+
+    def highlight(feature):
+        return {"weight": 3, "color": theme.INK, "fillOpacity": 0.95}
+
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=t("map.legend.share", lang),
+        style_function=style,
+        highlight_function=highlight,
+        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
+    ).add_to(folium_map)
+    _Labels(labels).add_to(folium_map)
+
+    # Points: mainland ones on the map, offshore ones listed in their unit's panel.
+    points = [] if point_status is None else point_status.to_dict("records")
+    on_map, by_offshore = [], {code: [] for code in offshore_codes}
+    for point in points:
+        code = str(point.get("district_code"))
+        if code in offshore_codes:
+            by_offshore[code].append(point)
+        elif not (_is_missing(point.get("map_lat")) or _is_missing(point.get("map_lon"))):
+            on_map.append(point)
+
+    use_cluster = len(on_map) > CLUSTER_THRESHOLD if cluster is None else bool(cluster)
+    if use_cluster:
+        data = [[float(p["map_lat"]), float(p["map_lon"]), _met(p),
+                 sum(1 << i for i, (column, _) in enumerate(CONDITIONS) if _flag(p.get(column))),
+                 escape_text(p.get("point_name")), escape_text(p.get("commune"))] for p in on_map]
+        FastMarkerCluster(data, callback=_cluster_callback(lang), name=t("map.legend.points", lang),
+                          icon_create_function=_cluster_icon(), disable_clustering_at_zoom=13,
+                          show_coverage_on_hover=False).add_to(folium_map)
+    else:
+        layer = folium.FeatureGroup(name=t("map.legend.points", lang)).add_to(folium_map)
+        for point in on_map:
+            folium.CircleMarker(
+                location=[float(point["map_lat"]), float(point["map_lon"])],
+                radius=POINT_RADIUS, color=theme.INK, weight=1, fill=True,
+                fill_color=theme.CONDITION_COLOURS[_met(point)], fill_opacity=0.95,
+                tooltip=folium.Tooltip(_point_tooltip(point, lang), sticky=True),
+            ).add_to(layer)
+
+    for feature in offshore:
+        code = str(feature["properties"]["code"])
+        _HtmlControl(_offshore_html(feature["properties"], rows.get(code), by_offshore[code], measure, lang,
+                                    selected == code), position="bottomleft", css_class="nis-offshore").add_to(folium_map)
+    _HtmlControl(_legend_html(measure, lang), position="bottomright", css_class="nis-legend").add_to(folium_map)
+    if tiles:
+        folium.LayerControl(collapsed=True).add_to(folium_map)
+
+    folium_map.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(10, 10))
+    return use_local_assets(folium_map)
