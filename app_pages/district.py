@@ -24,7 +24,7 @@ from lib.metrics.readiness import compute_headline  # noqa: E402  (kept beside i
 
 columns = st.columns(3)
 for index, card in enumerate(build_headline(compute_headline(district_points), lang)):
-    columns[index % 3].metric(card.label, card.value, card.detail, delta_color="off", border=True)
+    columns[index % 3].metric(card.label, card.value, card.detail, delta_color="off", delta_arrow="off", border=True)
 
 st.subheader(tr("dist.points"))
 if district_points.empty:

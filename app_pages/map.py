@@ -30,4 +30,4 @@ else:
     columns = st.columns(5)
     for column, key in zip(columns, MEASURES):
         column.metric(tr("map.measure." + key), share_label(district[key], lang),
-                      format_number(district["points"], lang) + " " + tr("col.points").lower(), delta_color="off")
+                      format_number(district["points"], lang) + " " + tr("col.points").lower(), delta_color="off", delta_arrow="off")

@@ -21,7 +21,7 @@ if rollout.headline["points"] == 0:
     st.warning(tr("ov.no_points"))
 columns = st.columns(3)
 for index, card in enumerate(build_headline(rollout.headline, lang)):
-    columns[index % 3].metric(card.label, card.value, card.detail, delta_color="off", border=True)
+    columns[index % 3].metric(card.label, card.value, card.detail, delta_color="off", delta_arrow="off", border=True)
 
 st.subheader(tr("ov.countdowns"))
 st.html(build_countdown_cards_html(rollout.countdowns, lang))

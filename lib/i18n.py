@@ -172,7 +172,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.rows_kept": ("Dùng", "Kept"),
     "col.rows_set_aside": ("Để riêng", "Set aside"),
     # statuses (symbols and colours in lib.theme)
-    "status.good": ("Đạt", "On track"),
+    "status.good": ("Đúng tiến độ", "On track"),
     "status.warn": ("Chậm", "Behind"),
     "status.bad": ("Rất chậm", "Far behind"),
     "status.unknown": ("Chưa rõ", "Unknown"),

@@ -67,7 +67,8 @@ def build_district_training_chart(by_district: pd.DataFrame, lang: str = "vi") -
     colour = alt.Color("part:N", title=None, scale=alt.Scale(
         domain=[t("tr.part.trained", lang), t("tr.part.not_trained", lang)], range=[theme.GOOD.colour, "#d1d5db"]))
     chart = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("district:N", title=None, sort=alt.EncodingSortField("staff", op="sum", order="descending")),
+        y=alt.Y("district:N", title=None, sort=alt.EncodingSortField("staff", op="sum", order="descending"),
+                axis=alt.Axis(labelOverlap=False, labelLimit=220)),
         x=alt.X("staff:Q", title=t("tr.axis.staff", lang), stack="zero"),
         color=colour,
         order=alt.Order("order:Q"),
