@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib.streamlit_adapter import page_context, tr
-from lib.views.tables import build_problem_counts, build_problem_table, build_row_summary
+from lib.views.format import escape_markdown
+from lib.views.tables import build_problem_counts, build_problem_table, build_row_summary, group_problems
 
 context = page_context()
 dataset, lang = context.dataset, context.lang
@@ -23,12 +24,9 @@ if not problems:
     st.success(tr("dq.none"))
 else:
     st.dataframe(build_problem_counts(problems, names, lang), hide_index=True, width="stretch")
-    groups: dict[str, list] = {}
-    for problem in problems:
-        owner = names.get(problem.district_code, problem.tab) if problem.district_code else problem.tab
-        groups.setdefault(owner, []).append(problem)
+    groups = group_problems(problems, names)
     for owner, owned in groups.items():
-        with st.expander(f"{owner} · {len(owned)}", expanded=len(groups) <= 3):
+        with st.expander(f"{escape_markdown(owner)} · {len(owned)}", expanded=len(groups) <= 3):
             st.dataframe(build_problem_table(owned, lang), hide_index=True, width="stretch")
 
 with st.expander(tr("dq.rows")):

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.metrics.readiness import MEASURES
 from lib.streamlit_adapter import geography, page_context, show_map, tr
-from lib.views.format import format_number, share_label
+from lib.views.format import escape_markdown, format_number, share_label
 from lib.views.maps import build_readiness_map
 
 context = page_context()
@@ -26,7 +26,7 @@ if chosen.empty:
     st.caption(tr("map.click_hint"))
 else:
     district = chosen.iloc[0]
-    st.subheader(tr("map.selected", name=district["district_name"]))
+    st.subheader(tr("map.selected", name=escape_markdown(district["district_name"])))
     columns = st.columns(5)
     for column, key in zip(columns, MEASURES):
         column.metric(tr("map.measure." + key), share_label(district[key], lang),

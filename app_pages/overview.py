@@ -5,13 +5,13 @@ import streamlit as st
 from lib.metrics.readiness import compute_blocking_districts, compute_blocking_points
 from lib.streamlit_adapter import page_context, tr
 from lib.views.cards import build_countdown_cards_html, build_headline
-from lib.views.format import format_date
+from lib.views.format import escape_markdown, format_date
 from lib.views.tables import build_blocking_points_table, build_district_table, tint_status_cells
 
 context = page_context()
 rollout, lang = context.rollout, context.lang
 st.title(tr("app.title"))
-st.caption(tr("app.subtitle", province=context.dataset.province, as_of=format_date(rollout.as_of, lang)))
+st.caption(tr("app.subtitle", province=escape_markdown(context.dataset.province), as_of=format_date(rollout.as_of, lang)))
 
 counts = context.dataset.problem_counts()
 if counts["error"] or counts["warning"]:

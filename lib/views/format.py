@@ -68,3 +68,15 @@ def status_label(status_key: str, lang: str = "vi") -> str:
 def share_label(share, lang: str = "vi") -> str:
     status = theme.status_of_share(share)
     return f"{status.symbol} {format_share(share, lang)}"
+
+
+_MARKDOWN_SPECIALS = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def escape_markdown(text) -> str:
+    """Sheet text made inert inside Streamlit markdown (titles, captions, expander labels).
+
+    >>> escape_markdown("![x](http://a) <b>")
+    '\\\\!\\\\[x\\\\]\\\\(http\\\\://a\\\\) \\\\<b\\\\>'
+    """
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text))

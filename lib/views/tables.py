@@ -11,7 +11,6 @@ import pandas as pd
 from lib import theme
 from lib.cleaning import Problem
 from lib.i18n import t
-from lib.metrics.readiness import CONDITIONS
 from lib.views.format import format_date, format_days, format_number, share_label, status_label
 
 CONDITION_KEYS = {"equipped": "cond.equipped", "all_trained": "cond.trained", "live": "cond.live",
@@ -166,15 +165,32 @@ _SEVERITY_SYMBOL = {"error": theme.BAD.symbol, "warning": theme.WARN.symbol, "in
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
+def problem_owner(problem: Problem, district_names: dict[str, str]) -> str:
+    """Who fixes a problem: its district (by name), or the tab for province-level tabs."""
+    return district_names.get(problem.district_code, problem.tab) if problem.district_code else problem.tab
+
+
+def group_problems(problems: list[Problem], district_names: dict[str, str]) -> dict[str, list[Problem]]:
+    """Problems by owner, the owners with most errors (then warnings) first."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in problems:
+        groups.setdefault(problem_owner(problem, district_names), []).append(problem)
+
+    def weight(item):
+        owner, owned = item
+        return (-sum(p.severity == "error" for p in owned), -sum(p.severity == "warning" for p in owned), owner)
+
+    return dict(sorted(groups.items(), key=weight))
+
+
 def build_problem_counts(problems: list[Problem], district_names: dict[str, str], lang: str = "vi") -> pd.DataFrame:
     """Problems per district (or tab, for province tabs) and severity: each district's to-fix list size."""
-    counts: dict[str, dict[str, int]] = {}
-    for p in problems:
-        owner = district_names.get(p.district_code, p.tab) if p.district_code else p.tab
-        counts.setdefault(owner, {"error": 0, "warning": 0, "info": 0})[p.severity] += 1
-    rows = [{t("col.where", lang): owner, t("severity.error", lang): c["error"],
-             t("severity.warning", lang): c["warning"], t("severity.info", lang): c["info"]}
-            for owner, c in sorted(counts.items(), key=lambda item: (-item[1]["error"], -item[1]["warning"], item[0]))]
+    rows = []
+    for owner, owned in group_problems(problems, district_names).items():
+        row = {t("col.where", lang): owner}
+        for severity in ("error", "warning", "info"):
+            row[t("severity." + severity, lang)] = sum(p.severity == severity for p in owned)
+        rows.append(row)
     return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col.where", "severity.error", "severity.warning",
                                                             "severity.info")])
 
