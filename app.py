@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib.streamlit_adapter import tr
 
-st.set_page_config(page_title=tr("app.title"), page_icon=":material/vaccines:", layout="wide", initial_sidebar_state="auto")
+st.set_page_config(page_title=tr("app.title"), page_icon="💉", layout="wide", initial_sidebar_state="auto")
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
 # Page files live in app_pages/, not pages/: Streamlit auto-discovers a pages/ folder before this

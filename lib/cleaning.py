@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -117,9 +118,10 @@ def make_problem(tab: str, row: int | None, col_index: int | None, column: str |
 
 # ---------------------------------------------------------------- headers
 
-def _header_keys(column: Column) -> set[str]:
+@lru_cache(maxsize=None)  # asked once per header cell and column: folding anew dominated cleaning time
+def _header_keys(column: Column) -> frozenset[str]:
     names = (column.header_vi, column.label_en, column.key, *column.aliases)
-    return {fold(_without_parentheses(name)) for name in names} | {fold(name) for name in names}
+    return frozenset({fold(_without_parentheses(name)) for name in names} | {fold(name) for name in names})
 
 
 def _without_parentheses(text: str) -> str:

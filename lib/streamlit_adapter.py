@@ -11,14 +11,21 @@ from datetime import date, datetime
 
 import streamlit as st
 
+from lib import PROJECT_ROOT
 from lib.cleaning import Dataset, clean_workbook
 from lib.geography import Geography, load_geography
 from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from lib.live import LiveResult, LiveSource, describe_age, open_live_source
 from lib.metrics.rollout import Rollout, compute_rollout
-from lib.sources import SourceError, read_source, resolve_source
+from lib.sources import RawWorkbook
+from lib.sources.plan import SourcePlan, plan_source
+from lib.textnorm import fold
 from lib.views.format import format_date
+from lib.views.offline import install_assets, use_local_assets
 
 CACHE_TTL_SECONDS = 60
+REFRESH_FLAG = "_live_refresh_asked"
+MIN_AUTO_REFRESH_SECONDS = 5
 
 
 @dataclass
@@ -29,13 +36,32 @@ class LoadedData:
     read_at: datetime
     url: str | None
     tab_ids: dict
+    live: LiveResult  # freshness and failure, for the sidebar and the banner
+    raw: RawWorkbook  # the grids behind `dataset`, for the offline copy
+    plan: SourcePlan  # which source, with which key, how often
+    from_snapshot: bool = False  # the disk copy kept from before a restart
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def _load(source: str) -> LoadedData:
-    raw = read_source(source)
-    return LoadedData(clean_workbook(raw, load_geography()), raw.source_label, raw.source_kind, raw.read_at,
-                      raw.url, raw.tab_ids)
+def _secrets() -> dict:
+    """Streamlit's secrets as a plain dict; {} when there are none (no secrets.toml is normal)."""
+    try:
+        return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    except Exception:  # noqa: BLE001 — a broken secrets.toml must not hide the dashboard
+        return {}
+
+
+def source_plan() -> SourcePlan:
+    return plan_source(_secrets())
+
+
+@st.cache_resource(show_spinner=False)
+def _live_source(key: str, _plan: SourcePlan) -> LiveSource:
+    """ONE LiveSource per source for the whole process: every session shares its reads."""
+    return open_live_source(_plan, lambda raw: clean_workbook(raw, load_geography()))
+
+
+def _ask_refresh() -> None:
+    st.session_state[REFRESH_FLAG] = True
 
 
 @st.cache_resource
@@ -44,9 +70,10 @@ def geography() -> Geography:
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
-def _rollout(source: str, read_at: datetime, as_of: date, district_codes: tuple[str, ...]) -> Rollout:
-    # read_at is part of the key so a fresh read recomputes; the dataset comes from the same cache.
-    return compute_rollout(_load(source).dataset, geography(), as_of, district_codes)
+def _rollout(source_key: str, read_at: datetime, as_of: date, district_codes: tuple[str, ...],
+             _dataset: Dataset) -> Rollout:
+    # The source and the time of its read identify the dataset, which is not hashed.
+    return compute_rollout(_dataset, geography(), as_of, district_codes)
 
 
 def lang() -> str:
@@ -76,12 +103,94 @@ class PageContext:
 
 
 def load_or_stop() -> LoadedData:
-    source = resolve_source()
-    try:
-        return _load(source)
-    except SourceError as error:
-        st.error(error.message_en if lang() == "en" else error.message_vi)
+    """The shared live copy; a banner when the source is failing; an error and a stop when there is no data at all."""
+    current = lang()
+    plan = source_plan()
+    result = _live_source(plan.cache_key, plan).get(force=st.session_state.pop(REFRESH_FLAG, False))
+    good = result.good
+    if good is None:
+        message = result.failure.message(current) if result.failure else ""
+        st.error(t("live.no_data", current, message=message), icon=":material/cloud_off:")
         st.stop()
+    if result.failure is not None:
+        st.warning(_banner(result, good.source_label, current), icon=":material/cloud_off:")
+    return LoadedData(good.dataset, good.source_label, good.source_kind, result.read_at, good.url, good.tab_ids,
+                      result, good.raw, plan, good.from_snapshot)
+
+
+def _clock_text(moment: datetime, current: str) -> str:
+    return f"{moment.strftime('%H:%M:%S')} {format_date(moment, current)}"
+
+
+def _banner(result: LiveResult, source_label: str, current: str) -> str:
+    failure = result.failure
+    return t("live.banner", current, source=source_label, since=_clock_text(result.failing_since, current),
+             since_age=describe_age(result.now - failure.since, current), message=failure.message(current),
+             read_at=_clock_text(result.read_at, current), age=describe_age(result.age, current))
+
+
+def _freshness_line(result: LiveResult, from_snapshot: bool, current: str) -> str:
+    line = t("live.read_at", current, time=_clock_text(result.read_at, current), age=describe_age(result.age, current))
+    note = f" ({t('live.from_snapshot', current)})" if from_snapshot else ""
+    return f"**{t('side.read_at', current)}:** {line}{note}"
+
+
+def _watch(plan: SourcePlan, shown: tuple, current: str) -> None:
+    """Sidebar freshness line; on a timer (a fragment), it reruns the page when the shared copy changed."""
+    result = _live_source(plan.cache_key, plan).get()
+    if result.good is not None and _shown_state(result) != shown:
+        st.rerun(scope="app")
+    if result.good is not None:
+        st.markdown(_freshness_line(result, result.good.from_snapshot, current))
+
+
+def _shown_state(result: LiveResult) -> tuple:
+    failure = result.failure
+    return (result.good.read_at if result.good else None, failure.since if failure else None,
+            failure.reason if failure else None)
+
+
+def _source_sidebar(loaded: LoadedData, current: str) -> None:
+    """The data-source lines of the sidebar: kind, name, freshness, refresh, offline copy."""
+    sidebar = st.sidebar
+    plan = loaded.plan
+    result = loaded.live
+    sidebar.markdown(f"**{t('side.source', current)}:** {t(f'side.kind.{loaded.source_kind}', current)}")
+    sidebar.caption(loaded.source_label)
+    origin = loaded.raw.snapshot_of
+    if origin is not None and not loaded.from_snapshot:  # a snapshot file opened as the source
+        sidebar.caption(t("live.snapshot_of", current, kind=t(f"side.kind.{origin.source_kind}", current),
+                          source=origin.source_label, time=_clock_text(origin.read_at, current)))
+    if plan.wanted_sheet:
+        sidebar.info(t("live.demo_fallback", current, sheet=plan.wanted_sheet), icon=":material/key_off:")
+    if plan.kind == "google":
+        every = max(MIN_AUTO_REFRESH_SECONDS, round(result.ttl))
+        with sidebar:
+            st.fragment(_watch, run_every=every)(plan, _shown_state(result), current)
+        sidebar.caption(t("live.every", current, seconds=every))
+    else:
+        sidebar.markdown(_freshness_line(result, loaded.from_snapshot, current))
+    interval = _live_source(plan.cache_key, plan).min_refresh_interval
+    sidebar.button(t("live.refresh", current), on_click=_ask_refresh, icon=":material/refresh:",
+                   help=t("live.refresh_help", current, seconds=f"{interval:g}"), key="live_refresh")
+    if result.refresh_wait > 0:
+        sidebar.caption(t("live.refresh_wait", current, seconds=f"{result.refresh_wait:.0f}"))
+    raw = loaded.raw
+    sidebar.download_button(t("live.download", current), data=lambda: _snapshot_bytes(raw),
+                            file_name=_snapshot_name(loaded), on_click="ignore", icon=":material/download:",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            help=t("live.download_help", current), key="live_download")
+
+
+def _snapshot_bytes(raw: RawWorkbook) -> bytes:
+    from lib.sources.snapshot import snapshot_bytes
+
+    return snapshot_bytes(raw)
+
+
+def _snapshot_name(loaded: LoadedData) -> str:
+    stem = "-".join(filter(None, [fold(word) for word in loaded.source_label.removesuffix(".xlsx").split()]))
+    return f"{stem or 'du-lieu'}-{loaded.read_at:%Y%m%d-%H%M}.xlsx"
 
 
 def language_switch() -> None:
@@ -101,11 +210,7 @@ def page_context() -> PageContext:
     dataset = loaded.dataset
     as_of = dataset.as_of or today()
     sidebar = st.sidebar
-    kind_label = t(f"side.kind.{loaded.source_kind}", current)
-    sidebar.markdown(f"**{t('side.source', current)}:** {kind_label}")
-    sidebar.caption(loaded.source_label)
-    sidebar.markdown(f"**{t('side.read_at', current)}:** {loaded.read_at.strftime('%H:%M:%S')} "
-                     f"{format_date(loaded.read_at, current)}")
+    _source_sidebar(loaded, current)
     as_of_note = "" if dataset.as_of else f" ({t('side.as_of_today', current)})"
     sidebar.markdown(f"**{t('side.as_of', current)}:** {format_date(as_of, current)}{as_of_note}")
     names = dict(zip(dataset.districts["district_code"], dataset.districts["district_name"]))
@@ -113,16 +218,35 @@ def page_context() -> PageContext:
                                    placeholder=t("side.all_districts", current), key="district_filter")
     language_switch()
     codes = tuple(sorted(selected))
-    province = _rollout(resolve_source(), loaded.read_at, as_of, ())
-    rollout = province if not codes else _rollout(resolve_source(), loaded.read_at, as_of, codes)
+    source_key = loaded.plan.cache_key
+    province = _rollout(source_key, loaded.read_at, as_of, (), dataset)
+    rollout = province if not codes else _rollout(source_key, loaded.read_at, as_of, codes, dataset)
     return PageContext(current, loaded, rollout, province)
 
 
+@st.cache_resource(show_spinner=False)
+def _vendored_map_assets() -> bool:
+    # Streamlit serves the `static/` folder next to the main script (app.py at the project root).
+    install_assets(PROJECT_ROOT / "static")
+    return True
+
+
 def show_map(folium_map, key: str, height: int = 560) -> str | None:
-    """Draw a folium map; returns the code of a clicked district, else None."""
+    """Draw a folium map full width; returns the code of the district polygon last clicked, else None.
+
+    Its scripts come from `./static/vendor/` (served at /app/static/), so it draws with no
+    Internet. Only a click returns data: panning and zooming never rerun the app. The component
+    forgets the click when the map changes (e.g. redrawn with the selection), so callers keep the
+    selection in session state.
+    """
     from streamlit_folium import st_folium
 
+    _vendored_map_assets()
+    use_local_assets(folium_map, base_url_path=st.get_option("server.baseUrlPath") or "")
     state = st_folium(folium_map, key=key, height=height, use_container_width=True,
                       returned_objects=["last_active_drawing"])
     drawing = (state or {}).get("last_active_drawing") or {}
-    return (drawing.get("properties") or {}).get("code")
+    if (drawing.get("geometry") or {}).get("type") not in ("Polygon", "MultiPolygon"):
+        return None  # a point marker (or nothing) was clicked
+    code = (drawing.get("properties") or {}).get("code")
+    return None if code is None else str(code)

@@ -36,6 +36,7 @@ CONDITIONS = (
 CLUSTER_THRESHOLD = 500
 POINT_RADIUS = 6
 NOTES_LIMIT = 200
+MIN_ZOOM, MAX_ZOOM = 5, 18
 
 _NEUTRALISE = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
 
@@ -64,10 +65,10 @@ def _mark(met: bool) -> str:
     return f'<span style="color:{status.colour};font-weight:bold">{status.symbol}</span>'
 
 
-def _swatch(colour: str, round_: bool = False) -> str:
+def _swatch(colour: str, round_: bool = False, opacity: float = 1.0) -> str:
     radius = "50%" if round_ else "2px"
     return (f'<span style="display:inline-block;width:12px;height:12px;margin-right:6px;'
-            f'vertical-align:-1px;background:{colour};border:1px solid {theme.BOUNDARY};'
+            f'vertical-align:-1px;background:{colour};opacity:{opacity};border:1px solid {theme.BOUNDARY};'
             f'border-radius:{radius}"></span>')
 
 
@@ -78,8 +79,9 @@ def _status_html(share, lang: str) -> str:
 
 
 def _panel_style(extra: str = "") -> str:
-    return (f"background:{theme.PANEL};color:{theme.INK};padding:6px 9px;border-radius:4px;"
-            f"border:1px solid {theme.BOUNDARY};font:12px/1.45 sans-serif;max-width:260px;{extra}")
+    return (f"display:inline-block;box-sizing:border-box;background:{theme.PANEL};color:{theme.INK};"
+            f"padding:6px 9px;border-radius:4px;border:1px solid {theme.BOUNDARY};font:12px/1.45 sans-serif;"
+            f"max-width:300px;{extra}")
 
 
 class _HtmlControl(folium.MacroElement):
@@ -112,9 +114,15 @@ class _Labels(folium.MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        // Own pane: above the district fills, below the point clusters (markerPane is 600).
+        if (!{{ this._parent.get_name() }}.getPane("nisLabels")) {
+            var pane = {{ this._parent.get_name() }}.createPane("nisLabels");
+            pane.style.zIndex = 450;
+            pane.style.pointerEvents = "none";
+        }
         var {{ this.get_name() }} = L.layerGroup({{ this.labels|tojson }}.map(function (label) {
             return L.marker([label[0], label[1]], {
-                interactive: false, keyboard: false,
+                interactive: false, keyboard: false, pane: "nisLabels",
                 icon: L.divIcon({className: "nis-district-label", html: label[2], iconSize: null})
             });
         })).addTo({{ this._parent.get_name() }});
@@ -154,6 +162,34 @@ class _Surface(folium.MacroElement):
             ".nis-district-label span{font-weight:normal;}"
             f".leaflet-tooltip{{font:12px/1.45 sans-serif;color:{theme.INK};}}"
         )
+
+
+class _FitMainland(folium.MacroElement):
+    """Fit the mainland, keeping it clear of the corner panels when the map is wide enough for that."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var container = map.getContainer();
+            // Measure the panel's own box (inline-block): leaflet.css may not have loaded yet.
+            function width(selector) {
+                var panel = container.querySelector(selector + " > div");
+                return panel ? panel.offsetWidth + 20 : 8;
+            }
+            var left = width(".nis-offshore"), right = width(".nis-legend"), room = map.getSize().x;
+            // Clear both panels when there is room; on a narrow map clearing one pushes the
+            // province under the other, so centre it and let the panels overlap its corners.
+            if (room - left - right < {{ this.min_width|tojson }}) { left = right = 8; }
+            map.fitBounds({{ this.bounds|tojson }}, {paddingTopLeft: [left, 8], paddingBottomRight: [right, 8]});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, bounds: list[list[float]], min_width: int = 320):
+        super().__init__()
+        self._name = "FitMainland"
+        self.bounds = bounds
+        self.min_width = min_width
 
 
 def _district_rows(district_readiness: pd.DataFrame) -> dict[str, dict]:
@@ -218,7 +254,7 @@ def _point_tooltip(point: dict, lang: str) -> str:
     notes = escape_text(_truncate(point.get("notes")))
     if notes:
         lines.append(f'<i style="color:{theme.MUTED}">{notes}</i>')
-    return '<div style="max-width:280px;white-space:normal">' + "<br>".join(lines) + "</div>"
+    return '<div style="min-width:200px;max-width:300px;white-space:normal">' + "<br>".join(lines) + "</div>"
 
 
 def _truncate(value) -> str | None:
@@ -253,7 +289,7 @@ def _cluster_callback(lang: str) -> str:
         var c = %s;
         return function (row) {
             var marker = L.circleMarker(new L.LatLng(row[0], row[1]), {
-                radius: c.radius, color: c.ink, weight: 1, fillColor: c.colours[row[2]], fillOpacity: 0.95
+                radius: c.radius, color: c.ink, weight: 1, fillColor: c.colours[row[2]], fillOpacity: 1
             });
             var lines = ["<b>" + row[4] + "</b>"];
             if (row[5]) { lines.push(row[5]); }
@@ -261,7 +297,7 @@ def _cluster_callback(lang: str) -> str:
             for (var i = 0; i < c.conditions.length; i++) {
                 lines.push(((row[3] >> i) & 1 ? c.yes : c.no) + " " + c.conditions[i]);
             }
-            marker.bindTooltip('<div style="max-width:280px;white-space:normal">' + lines.join("<br>") + "</div>",
+            marker.bindTooltip('<div style="min-width:200px;max-width:300px;white-space:normal">' + lines.join("<br>") + "</div>",
                                {sticky: true});
             return marker;
         };
@@ -269,27 +305,32 @@ def _cluster_callback(lang: str) -> str:
 
 
 def _cluster_icon() -> str:
+    # Dark grey, not a colour of the share ramp or of the markers: a count, not a status.
     return """function (cluster) {
         var n = cluster.getChildCount();
         var size = n < 100 ? 30 : (n < 1000 ? 36 : 44);
         return L.divIcon({
-            html: '<div style="width:' + size + 'px;height:' + size + 'px;line-height:' + size + 'px;'
-                + 'border-radius:50%%;background:%s;color:%s;opacity:0.9;text-align:center;'
-                + 'font:bold 12px sans-serif;border:2px solid %s">' + n + '</div>',
+            html: '<div style="box-sizing:border-box;width:' + size + 'px;height:' + size + 'px;'
+                + 'font:bold 12px/' + (size - 4) + 'px sans-serif;text-align:center;border-radius:50%%;'
+                + 'background:%s;color:%s;opacity:0.85;border:2px solid %s">' + n + '</div>',
             className: "nis-cluster", iconSize: L.point(size, size)
         });
-    }""" % (theme.ACCENT, theme.PANEL, theme.PANEL)
+    }""" % (theme.INK, theme.PANEL, theme.PANEL)
 
 
-def _legend_html(measure: str, lang: str) -> str:
+def _heading(text: str) -> str:
+    return f'<div style="font-weight:bold;margin-top:5px">{escape_text(text)}</div>'
+
+
+def _legend_html(measure: str, lang: str, fill_opacity: float) -> str:
     rows = [f"<b>{escape_text(t('map.measure.' + measure, lang))}</b>",
             f'<span style="color:{theme.MUTED}">{escape_text(t("map.legend.share", lang))}</span>']
     bins = theme.SHARE_BINS
     for lower, upper, colour in zip(bins[:-1], bins[1:], theme.SHARE_COLOURS):
         low = format_share(lower, lang, digits=0).replace("%", "").strip()
-        rows.append(f"{_swatch(colour)}{escape_text(low)}–{escape_text(format_share(upper, lang, digits=0))}")
-    rows.append(f"{_swatch(theme.UNKNOWN.colour)}{escape_text(t('map.no_data', lang))}")
-    rows.append(f'<b style="display:block;margin-top:4px">{escape_text(t("map.legend.status", lang))}</b>')
+        rows.append(f"{_swatch(colour, opacity=fill_opacity)}{escape_text(low)}–{escape_text(format_share(upper, lang, digits=0))}")
+    rows.append(f"{_swatch(theme.UNKNOWN.colour, opacity=fill_opacity)}{escape_text(t('map.no_data', lang))}")
+    rows.append(_heading(t("map.legend.status", lang)))
     good, warn = theme.GOOD_SHARE, theme.WARN_SHARE
     thresholds = {
         "good": f"≥ {format_share(good, lang, digits=0)}",
@@ -299,10 +340,10 @@ def _legend_html(measure: str, lang: str) -> str:
     for status in (theme.GOOD, theme.WARN, theme.BAD):
         rows.append(f'<span style="color:{status.colour};font-weight:bold">{status.symbol}</span> '
                     f"{escape_text(t('status.' + status.key, lang))} {escape_text(thresholds[status.key])}")
-    rows.append(f'<b style="display:block;margin-top:4px">{escape_text(t("map.legend.points", lang))}</b>')
+    rows.append(_heading(t("map.legend.points", lang)))
     for n in range(4, -1, -1):
         rows.append(f"{_swatch(theme.CONDITION_COLOURS[n], round_=True)}{escape_text(t('cond.met', lang, n=n))}")
-    return f'<div style="{_panel_style()}">' + "<br>".join(rows) + "</div>"
+    return f'<div style="{_panel_style()}">' + "".join(f"<div>{row}</div>" for row in rows) + "</div>"
 
 
 def _offshore_html(unit: dict, row: dict | None, points: list[dict], measure: str, lang: str,
@@ -344,10 +385,14 @@ def build_readiness_map(
         raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
     selected = None if selected_district is None else str(selected_district)
     rows = _district_rows(district_readiness)
+    # Opaque fills match the legend exactly; over base tiles, let the streets show through.
+    fill_opacity = 0.7 if tiles else 1.0
 
     min_lon, min_lat, max_lon, max_lat = geography.mainland_bounds()
     folium_map = folium.Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2], zoom_start=9,
                             tiles=None, zoom_snap=0.25, control_scale=True)
+    # Without tiles the map has no zoom range of its own, and the marker cluster refuses to start.
+    folium_map.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
     _Surface().add_to(folium_map)
     if tiles:
         folium.TileLayer(tiles, name=t("map.tiles", lang), overlay=False, show=True).add_to(folium_map)
@@ -383,11 +428,11 @@ def build_readiness_map(
 
     def style(feature):
         chosen = feature["properties"]["code"] == selected
-        return {"fillColor": feature["properties"]["fill"], "fillOpacity": 0.85, "color": theme.INK if chosen
+        return {"fillColor": feature["properties"]["fill"], "fillOpacity": fill_opacity, "color": theme.INK if chosen
                 else theme.BOUNDARY, "weight": 4 if chosen else 1.2, "opacity": 1}
 
     def highlight(feature):
-        return {"weight": 3, "color": theme.INK, "fillOpacity": 0.95}
+        return {"weight": 3, "color": theme.INK}
 
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
@@ -422,7 +467,7 @@ def build_readiness_map(
             folium.CircleMarker(
                 location=[float(point["map_lat"]), float(point["map_lon"])],
                 radius=POINT_RADIUS, color=theme.INK, weight=1, fill=True,
-                fill_color=theme.CONDITION_COLOURS[_met(point)], fill_opacity=0.95,
+                fill_color=theme.CONDITION_COLOURS[_met(point)], fill_opacity=1,
                 tooltip=folium.Tooltip(_point_tooltip(point, lang), sticky=True),
             ).add_to(layer)
 
@@ -430,9 +475,9 @@ def build_readiness_map(
         code = str(feature["properties"]["code"])
         _HtmlControl(_offshore_html(feature["properties"], rows.get(code), by_offshore[code], measure, lang,
                                     selected == code), position="bottomleft", css_class="nis-offshore").add_to(folium_map)
-    _HtmlControl(_legend_html(measure, lang), position="bottomright", css_class="nis-legend").add_to(folium_map)
+    _HtmlControl(_legend_html(measure, lang, fill_opacity), position="bottomright", css_class="nis-legend").add_to(folium_map)
     if tiles:
         folium.LayerControl(collapsed=True).add_to(folium_map)
 
-    folium_map.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]], padding=(10, 10))
+    _FitMainland([[min_lat, min_lon], [max_lat, max_lon]]).add_to(folium_map)
     return use_local_assets(folium_map)

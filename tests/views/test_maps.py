@@ -220,6 +220,11 @@ def test_many_points_are_clustered_in_one_loop(geography):
     assert "Điểm 12999" in _decoded(document)
 
 
+def test_map_has_a_zoom_range_without_tiles(html_vi):
+    # Leaflet.markercluster throws "Map has no maxZoom specified" on a map with no tile layer.
+    assert re.search(r'"maxZoom": \d+', html_vi) and re.search(r'"minZoom": \d+', html_vi)
+
+
 def test_small_tables_are_not_clustered_unless_asked(geography, points, html_vi):
     assert "L.markerClusterGroup(" not in html_vi
     assert "L.markerClusterGroup(" in _render(geography, points, cluster=True)

@@ -1,0 +1,162 @@
+"""Boundaries that keep the code honest: a Streamlit-free core, one strings table, thin pages."""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from lib import PROJECT_ROOT
+from lib.i18n import LANGUAGES, STRINGS
+
+LIB = PROJECT_ROOT / "lib"
+ADAPTER = LIB / "streamlit_adapter.py"
+APP = PROJECT_ROOT / "app.py"
+PAGES = sorted((PROJECT_ROOT / "app_pages").glob("*.py"))
+TRANSLATORS = {"t", "tr"}
+# st.* calls that put text on the page: their first argument must come from the strings table.
+TEXT_CALLS = {"title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"}
+
+
+def _python_files(root: Path) -> list[Path]:
+    return sorted(path for path in root.rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _relative(path: Path) -> str:
+    return str(path.relative_to(PROJECT_ROOT))
+
+
+def _is_streamlit(module: str | None) -> bool:
+    top = (module or "").split(".")[0]
+    return top == "streamlit" or top.startswith("streamlit_")  # streamlit_folium and friends too
+
+
+def streamlit_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import of Streamlit (or a streamlit_* component) in a file."""
+    found = []
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names if _is_streamlit(alias.name)]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and _is_streamlit(node.module):
+            found.append((node.lineno, node.module))
+    return found
+
+
+def test_only_the_adapter_imports_streamlit():
+    assert ADAPTER.exists()
+    offenders = [f"{_relative(path)}:{line} {module}" for path in _python_files(LIB)
+                 if path != ADAPTER for line, module in streamlit_imports(path)]
+    assert offenders == [], "lib/ must not import Streamlit outside lib/streamlit_adapter.py"
+
+
+def test_the_import_check_sees_imports(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import os\ndef f():\n    import streamlit as st\nfrom streamlit.testing import x\n"
+                      "from streamlit_folium import st_folium\nimport streamlitish\n")
+    assert sorted(streamlit_imports(sample)) == [(3, "streamlit"), (4, "streamlit.testing"), (5, "streamlit_folium")]
+
+
+# ---------------------------------------------------------------- strings
+
+
+def test_strings_table_is_complete():
+    assert LANGUAGES == ("vi", "en")
+    for key, pair in STRINGS.items():
+        assert isinstance(pair, tuple) and len(pair) == 2, key
+        vi, en = pair
+        assert vi.strip() and en.strip(), key
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_both_languages_take_the_same_placeholders():
+    mismatched = {key: (_placeholders(vi), _placeholders(en)) for key, (vi, en) in STRINGS.items()
+                  if _placeholders(vi) != _placeholders(en)}
+    assert mismatched == {}
+
+
+def _callee_name(node: ast.Call) -> str | None:
+    if isinstance(node.func, ast.Name):
+        return node.func.id
+    if isinstance(node.func, ast.Attribute):
+        return node.func.attr
+    return None
+
+
+def translation_keys(path: Path) -> list[tuple[str, int]]:
+    """Literal keys passed to t()/tr(); computed keys (f-strings, "status." + key) are skipped."""
+    keys = []
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.Call) and _callee_name(node) in TRANSLATORS and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                keys.append((first.value, node.lineno))
+    return keys
+
+
+SOURCES = _python_files(LIB) + [APP] + PAGES
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=_relative)
+def test_every_literal_key_is_translated(path):
+    missing = [f"{_relative(path)}:{line} {key!r}" for key, line in translation_keys(path) if key not in STRINGS]
+    assert missing == []
+
+
+def test_the_key_check_finds_keys(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('t("a.b")\ni18n.t("c.d", "en")\ntr(f"status.{key}")\ntr("status." + key)\ntr(key)\n')
+    assert translation_keys(sample) == [("a.b", 1), ("c.d", 2)]
+    assert len({key for path in SOURCES for key, _ in translation_keys(path)}) > 20
+
+
+def test_navigation_labels_are_keys():
+    """Page titles reach tr() through a variable, so the literal keys in app.py are checked here."""
+    literals = [node.value for node in ast.walk(_tree(APP))
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("nav.")]
+    assert literals, "app.py should name its pages by translation keys"
+    assert [key for key in literals if key not in STRINGS] == []
+
+
+def _has_words(node: ast.expr) -> bool:
+    """A literal that shows words to the user (markup like "**" around a tr() call is fine)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(re.search(r"\w", node.value, re.UNICODE) and re.search(r"[^\W\d_]", node.value))
+    if isinstance(node, ast.JoinedStr):
+        return any(_has_words(part) for part in node.values if isinstance(part, ast.Constant))
+    if isinstance(node, ast.BinOp):
+        return _has_words(node.left) or _has_words(node.right)
+    return False
+
+
+def bare_literals(path: Path) -> list[tuple[int, str]]:
+    """(line, call) of every st.<text call> whose first argument is a literal with words in it."""
+    found = []
+    for node in ast.walk(_tree(path)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in TEXT_CALLS
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "st"
+                and node.args and _has_words(node.args[0])):
+            found.append((node.lineno, f"st.{node.func.attr}({ast.unparse(node.args[0])[:40]})"))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("path", PAGES + [APP], ids=_relative)
+def test_pages_pass_no_bare_literals_to_streamlit(path):
+    assert bare_literals(path) == []
+
+
+def test_the_literal_check_finds_literals(tmp_path):
+    sample = tmp_path / "page.py"
+    sample.write_text('st.title("Tổng quan")\nst.markdown(f"**{tr(\'ov.x\')}**")\nst.caption(f"Ngày {d}")\n'
+                      'st.info(tr("ov.none"))\nst.warning("⚠️ " + tr("x"))\nst.error("Lỗi " + msg)\n',
+                      encoding="utf-8")
+    assert [line for line, _ in bare_literals(sample)] == [1, 3, 6]
