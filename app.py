@@ -6,7 +6,10 @@ import streamlit as st
 
 from lib.streamlit_adapter import tr
 
-st.set_page_config(page_title=tr("app.title"), page_icon="💉", layout="wide", initial_sidebar_state="auto")
+# `?present=1` on any page switches to presentation mode: no navigation, sidebar closed (the page hides it too).
+PRESENTING = st.query_params.get("present") == "1"
+st.set_page_config(page_title=tr("app.title"), page_icon="💉", layout="wide",
+                   initial_sidebar_state="collapsed" if PRESENTING else "auto")
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
 # Page files live in app_pages/, not pages/: Streamlit auto-discovers a pages/ folder before this
@@ -19,10 +22,12 @@ PAGES = (
     ("district.py", "nav.district", "district", ":material/local_hospital:"),
     ("difficulties.py", "nav.difficulties", "difficulties", ":material/report_problem:"),
     ("data_quality.py", "nav.data_quality", "data-quality", ":material/rule:"),
+    ("present.py", "pres.title", "present", ":material/slideshow:"),
 )
 
-navigation = st.navigation([
-    st.Page(PAGES_DIR / file, title=tr(title), url_path=url, icon=icon, default=(url == "overview"))
-    for file, title, url, icon in PAGES
-])
+pages = [st.Page(PAGES_DIR / file, title=tr(title), url_path=url, icon=icon, default=(url == "overview"))
+         for file, title, url, icon in PAGES]
+navigation = st.navigation(pages, position="hidden" if PRESENTING else "sidebar")
+if PRESENTING and navigation.url_path != "present":
+    st.switch_page(next(page for page in pages if page.url_path == "present"), query_params=st.query_params.to_dict())
 navigation.run()

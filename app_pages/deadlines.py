@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from lib.exports.downloads import chart_downloads
 from lib.streamlit_adapter import page_context, tr
 from lib.views.charts import build_milestone_timeline_chart
+from lib.views.format import format_date
 from lib.views.tables import build_countdown_table, build_pace_table, build_reports_table, tint_status_cells
 
 context = page_context()
@@ -12,7 +14,12 @@ st.title(tr("nav.deadlines"))
 
 st.subheader(tr("dl.timeline"))
 if not rollout.countdowns.empty:
-    st.altair_chart(build_milestone_timeline_chart(rollout.countdowns, rollout.as_of, lang), width="stretch")
+    timeline = build_milestone_timeline_chart(rollout.countdowns, rollout.as_of, lang)
+    st.altair_chart(timeline, width="stretch")
+    subtitle = tr("app.subtitle", province=context.dataset.province, as_of=format_date(rollout.as_of, lang))
+    with st.container(horizontal=True):
+        for download in chart_downloads(timeline, "moc-thoi-gian", tr("dl.timeline"), subtitle, rollout.as_of, lang):
+            st.download_button(**download.kwargs())
 countdowns = build_countdown_table(rollout.countdowns, lang)
 st.dataframe(tint_status_cells(countdowns, [tr("col.status")]), hide_index=True, width="stretch")
 

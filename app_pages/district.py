@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib.exports.downloads import report_download, tables_download
 from lib.streamlit_adapter import page_context, tr
 from lib.views.cards import build_headline
 from lib.views.tables import build_point_table, build_problem_table
@@ -38,3 +39,9 @@ if problems:
     st.dataframe(build_problem_table(problems, lang), hide_index=True, width="stretch")
 else:
     st.success(tr("dist.no_problems"))
+
+st.subheader(tr("exp.downloads"))
+with st.container(horizontal=True):
+    for download in (report_download(context.dataset, context.province_rollout, lang, code, names[code]),
+                     tables_download(context.province_rollout, context.dataset.province, lang, code, names[code])):
+        st.download_button(**download.kwargs())

@@ -31,3 +31,7 @@ else:
     for column, key in zip(columns, MEASURES):
         column.metric(tr("map.measure." + key), share_label(district[key], lang),
                       format_number(district["points"], lang) + " " + tr("col.points").lower(), delta_color="off", delta_arrow="off")
+
+from lib.exports.downloads import map_download  # noqa: E402  (the take-away block, kept at the end)
+
+st.download_button(**map_download(folium_map, context.dataset.province, rollout.as_of, lang).kwargs())

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib.exports.downloads import report_download, summary_download, tables_download
 from lib.metrics.readiness import compute_blocking_districts, compute_blocking_points
 from lib.streamlit_adapter import page_context, tr
 from lib.views.cards import build_countdown_cards_html, build_headline
@@ -44,3 +45,11 @@ with right:
     worst, worst_columns = build_district_table(compute_blocking_districts(rollout.district_readiness),
                                                 rollout.reports, rollout.pace, lang)
     st.dataframe(tint_status_cells(worst, worst_columns), hide_index=True, width="stretch")
+
+st.subheader(tr("exp.downloads"))
+province, province_name = context.province_rollout, context.dataset.province
+with st.container(horizontal=True):
+    for download in (report_download(context.dataset, province, lang), summary_download(province, province_name, lang),
+                     tables_download(province, province_name, lang)):
+        st.download_button(**download.kwargs())
+    st.link_button(tr("pres.title"), "present?present=1&lang=" + lang, icon=":material/slideshow:")

@@ -1,6 +1,10 @@
-"""Command line: `python -m lib {validate,template,demo,docs} ...`.
+"""Command line: `python -m lib {validate,snapshot,report,template,demo,docs} ...`.
 
-Exit codes of `validate`: 0 no errors, 1 the data has errors, 2 the source cannot be read.
+A SOURCE is an .xlsx path or a Google Sheet's URL or ID (read with the service-account key from
+$GOOGLE_APPLICATION_CREDENTIALS, credentials.json or .streamlit/secrets.toml).
+Exit codes of `validate`: 0 no errors, 1 the data has errors, 2 the source cannot be read;
+of `snapshot`: 0 written, 2 the source cannot be read;
+of `report`: 0 written, 2 the source cannot be read or the district is not in it.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ def _validate(args) -> int:
     try:
         raw = read_source(args.source)
     except SourceError as error:
-        print(error.message_en if lang == "en" else error.message_vi, file=sys.stderr)
+        print(error.message(lang), file=sys.stderr)
         return EXIT_UNREADABLE
     dataset = clean_workbook(raw, load_geography())
     counts = dataset.problem_counts()
@@ -48,6 +52,59 @@ def _validate(args) -> int:
         for problem in dataset.problems:
             print(f"{t('severity.' + problem.severity, lang):<10} {problem.cell:<28} {problem.message(lang)}")
     return EXIT_DATA_ERRORS if counts["error"] else EXIT_OK
+
+
+def _snapshot(args) -> int:
+    from lib.sources import SourceError, read_source
+    from lib.sources.snapshot import write_snapshot
+    from lib.views.format import format_date
+
+    lang = args.lang
+    try:
+        raw = read_source(args.source)
+    except SourceError as error:
+        print(error.message(lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    path = write_snapshot(raw, Path(args.out))
+    origin = raw.snapshot_of
+    read_at = origin.read_at if origin else raw.read_at
+    print(t("src.snapshot_written", lang, path=path, tabs=len(raw.tabs),
+            source=origin.source_label if origin else raw.source_label,
+            read_at=f"{read_at:%H:%M:%S} {format_date(read_at, lang)}"))
+    return EXIT_OK
+
+
+def _report(args) -> int:
+    from datetime import date
+
+    from lib.cleaning import clean_workbook
+    from lib.exports.report import build_report_docx, find_district
+    from lib.geography import load_geography
+    from lib.metrics.rollout import compute_rollout
+    from lib.sources import SourceError, read_source
+
+    lang = args.lang
+    try:
+        raw = read_source(args.source)
+    except SourceError as error:
+        print(error.message(lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    geography = load_geography()
+    dataset = clean_workbook(raw, geography)
+    code = None
+    if args.district:
+        code = find_district(dataset.districts, args.district)
+        if code is None:
+            print(t("rep.cli.unknown_district", lang, name=args.district,
+                    names=", ".join(dataset.districts["district_name"])), file=sys.stderr)
+            return EXIT_UNREADABLE
+    # Like the dashboard: the sheet's as-of date, else today.
+    rollout = compute_rollout(dataset, geography, dataset.as_of or date.today())
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(build_report_docx(dataset, rollout, lang, code))
+    print(t("rep.cli.written", lang, path=out))
+    return EXIT_OK
 
 
 def _template(args) -> int:
@@ -77,9 +134,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="read a source, print a summary and its problems")
-    validate.add_argument("source", nargs="?", help="an .xlsx path (default: $DASHBOARD_SOURCE or the demo)")
+    validate.add_argument("source", nargs="?",
+                          help="an .xlsx path or a Google Sheet URL or ID (default: $DASHBOARD_SOURCE or the demo)")
     validate.add_argument("--json", action="store_true", help="one JSON document with summary and problems")
     validate.set_defaults(run=_validate)
+    snapshot = commands.add_parser("snapshot", help="write a source's current data as an .xlsx the dashboard "
+                                                    "opens with no Internet")
+    snapshot.add_argument("source", help="an .xlsx path or a Google Sheet URL or ID")
+    snapshot.add_argument("out", help="the .xlsx to write")
+    snapshot.set_defaults(run=_snapshot)
+    report = commands.add_parser("report", help="write the official roll-out report (.docx) of the province, "
+                                                "or of one district with --district")
+    report.add_argument("source", nargs="?",
+                        help="an .xlsx path or a Google Sheet URL or ID (default: $DASHBOARD_SOURCE or the demo)")
+    report.add_argument("--out", required=True, help="the .docx to write")
+    report.add_argument("--district", help="a district's name, short name or code (default: the province's report)")
+    report.set_defaults(run=_report)
     template = commands.add_parser("template", help="write the empty sheet template as .xlsx")
     template.add_argument("out")
     template.set_defaults(run=_template)

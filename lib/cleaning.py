@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from lib import schema
 from lib.coercion import (
     CellIssue,
+    date_cell_text,
     is_blank,
     parse_choice,
     parse_count,
@@ -253,7 +254,8 @@ class TabReader:
                 value, issue = _parse(column, raw, self.window)
                 values[column.key], raws[column.key] = value, raw
                 if issue:
-                    self.problem(number, index, column.header_vi, raw, issue.severity, issue.rule, issue.params)
+                    shown = date_cell_text(raw) if column.kind == Kind.DATE else raw
+                    self.problem(number, index, column.header_vi, shown, issue.severity, issue.rule, issue.params)
             blank_identity = [key for key in self.tab.identity if is_blank(raws[key])]
             if blank_identity:
                 for key in blank_identity:

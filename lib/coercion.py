@@ -42,6 +42,13 @@ def raw_text(raw) -> str:
     return str(raw)
 
 
+def date_cell_text(raw) -> str:
+    """How a date column's cell is quoted back: a serial number (Google's dates) as the date it means."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw) and 1 <= raw < 2958466:
+        return (SERIAL_ORIGIN + timedelta(days=int(raw))).strftime("%d/%m/%Y")
+    return raw_text(raw)
+
+
 def parse_text(raw) -> tuple[str | None, CellIssue | None]:
     if is_blank(raw):
         return None, None

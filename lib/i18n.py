@@ -239,10 +239,325 @@ STRINGS: dict[str, tuple[str, str]] = {
                     "{error} errors, {warning} warnings, {info} notes."),
     "cli.tab_line": ("  {tab}: đọc {rows_read}, dùng {rows_kept}, để riêng {rows_set_aside}",
                      "  {tab}: read {rows_read}, kept {rows_kept}, set aside {rows_set_aside}"),
+    # sources (`src.`): what failed while reading, and what to do about it
+    "src.unknown_source": ("Không đọc được nguồn dữ liệu “{source}”: cần đường dẫn tới tệp .xlsx, hoặc địa chỉ (hay mã) "
+                           "của một Google Sheet.",
+                           "Cannot read the source “{source}”: expected a path to an .xlsx file, or a Google Sheet's "
+                           "address (or ID)."),
+    "src.unexpected": ("Lỗi không mong đợi khi đọc dữ liệu ({error}); chi tiết trong nhật ký của máy chủ.",
+                       "Unexpected error while reading the data ({error}); details are in the server log."),
+    "src.google.not_shared": ("Google Sheet chưa được chia sẻ với tài khoản dịch vụ {email} (lỗi 403). Cách sửa: mở "
+                              "bảng tính → Chia sẻ → thêm {email} với quyền Người xem.",
+                              "The Google Sheet is not shared with the service account {email} (error 403). To fix: "
+                              "open the sheet → Share → add {email} as Viewer."),
+    "src.google.api_disabled": ("Google Sheets API chưa được bật trong dự án Google Cloud của tài khoản dịch vụ {email} "
+                                "(lỗi 403). Cách sửa: trong Google Cloud Console, mở “API và dịch vụ” và bật "
+                                "“Google Sheets API” cho dự án đó.",
+                                "The Google Sheets API is not enabled in the Google Cloud project of the service "
+                                "account {email} (error 403). To fix: in the Google Cloud console, open “APIs & "
+                                "Services” and enable the “Google Sheets API” for that project."),
+    "src.google.not_found": ("Không tìm thấy Google Sheet “{sheet}”: mã hoặc địa chỉ bảng tính sai, hoặc bảng tính đã bị "
+                             "xóa. Cách sửa: kiểm tra địa chỉ trong DASHBOARD_SOURCE hoặc .streamlit/secrets.toml.",
+                             "Google Sheet “{sheet}” was not found: the sheet's ID or address is wrong, or the sheet was "
+                             "deleted. To fix: check the address in DASHBOARD_SOURCE or .streamlit/secrets.toml."),
+    "src.google.quota": ("Google tạm từ chối vì bảng tính được đọc quá nhiều lần (hết hạn mức, lỗi 429). Bảng điều "
+                         "khiển sẽ tự thử lại; nếu lặp lại thường xuyên, hãy tăng ttl_seconds.",
+                         "Google is refusing for now because the sheet was read too often (quota exceeded, error "
+                         "429). The dashboard will try again by itself; if this keeps happening, raise ttl_seconds."),
+    "src.google.server": ("Máy chủ Google đang gặp lỗi ({status_text}). Bảng điều khiển sẽ tự thử lại sau ít phút.",
+                          "Google's servers are failing ({status_text}). The dashboard will try again in a few "
+                          "minutes."),
+    "src.google.timeout": ("Google Sheets không trả lời trong {seconds} giây. Kiểm tra kết nối Internet; bảng điều "
+                           "khiển sẽ tự thử lại.",
+                           "Google Sheets did not answer within {seconds} seconds. Check the Internet connection; "
+                           "the dashboard will try again by itself."),
+    "src.google.network": ("Không kết nối được tới Google ({host}). Kiểm tra kết nối Internet của máy chủ; bảng điều "
+                           "khiển sẽ tự thử lại.",
+                           "Cannot connect to Google ({host}). Check the server's Internet connection; the dashboard "
+                           "will try again by itself."),
+    "src.google.bad_credentials": ("Khóa tài khoản dịch vụ ({origin}) không dùng được: {detail}. Cách sửa: trong Google "
+                                   "Cloud, tạo khóa JSON mới cho tài khoản dịch vụ (IAM → Tài khoản dịch vụ → Khóa) "
+                                   "rồi thay vào {origin}.",
+                                   "The service-account key ({origin}) cannot be used: {detail}. To fix: in Google "
+                                   "Cloud, create a new JSON key for the service account (IAM → Service accounts → "
+                                   "Keys) and put it in {origin}."),
+    "src.google.missing_tab": ("Không còn trang tính {tabs} trong Google Sheet (vừa bị đổi tên hoặc xóa?). Cách sửa: "
+                               "đặt lại đúng tên trang tính như trong mẫu.",
+                               "Tab {tabs} is no longer in the Google Sheet (renamed or deleted?). To fix: give the "
+                               "tab back its name from the template."),
+    "src.google.rejected": ("Google Sheets từ chối yêu cầu ({status_text}: {detail}).",
+                            "Google Sheets refused the request ({status_text}: {detail})."),
+    "src.cred.none": ("Cần khóa tài khoản dịch vụ để đọc Google Sheet “{sheet}”: đặt GOOGLE_APPLICATION_CREDENTIALS="
+                      "đường/dẫn/khóa.json, hoặc lưu khóa thành credentials.json ở thư mục dự án, hoặc điền "
+                      ".streamlit/secrets.toml theo tệp mẫu.",
+                      "A service-account key is needed to read Google Sheet “{sheet}”: set GOOGLE_APPLICATION_"
+                      "CREDENTIALS=path/to/key.json, or save the key as credentials.json in the project folder, or "
+                      "fill in .streamlit/secrets.toml from its example."),
+    "src.cred.no_file": ("không có tệp này", "the file does not exist"),
+    "src.cred.unreadable": ("tệp không đọc được ({error})", "the file cannot be read ({error})"),
+    "src.cred.missing_fields": ("thiếu trường {fields}", "the fields {fields} are missing"),
+    "src.cred.bad_private_key": ("khóa riêng (private_key) không đọc được", "the private key (private_key) cannot be read"),
+    "src.cred.refused": ("Google từ chối khóa ({error}); khóa có thể đã bị xóa hoặc tài khoản bị vô hiệu hóa",
+                         "Google refused the key ({error}); it may have been deleted or the account disabled"),
+    "src.cred.token_rejected": ("Google không chấp nhận mã truy cập của tài khoản dịch vụ (lỗi 401)",
+                                "Google did not accept the service account's access token (error 401)"),
+    "src.snapshot_written": ("Đã ghi {path}: {tabs} trang tính của “{source}”, đọc lúc {read_at}.",
+                             "Wrote {path}: {tabs} tabs of “{source}”, read at {read_at}."),
+    # live data (`live.`): freshness, refresh, failures, offline copy
+    "live.age.now": ("vừa xong", "just now"),
+    "live.age.seconds": ("cách đây {n} giây", "{n} seconds ago"),
+    "live.age.minutes": ("cách đây {n} phút", "{n} minutes ago"),
+    "live.age.hours": ("cách đây {n} giờ", "{n} hours ago"),
+    "live.age.days": ("cách đây {n} ngày", "{n} days ago"),
+    "live.read_at": ("{time} · {age}", "{time} · {age}"),
+    "live.from_snapshot": ("bản lưu trên máy chủ", "copy saved on the server"),
+    "live.snapshot_of": ("Bản lưu của {kind} “{source}”, đọc lúc {time}.", "Saved copy of {kind} “{source}”, read at {time}."),
+    "live.every": ("Tự cập nhật mỗi {seconds} giây.", "Updates itself every {seconds} seconds."),
+    "live.refresh": ("Làm mới", "Refresh now"),
+    "live.refresh_help": ("Đọc lại nguồn dữ liệu ngay (nhiều nhất một lần mỗi {seconds} giây).",
+                          "Read the source again now (at most once every {seconds} seconds)."),
+    "live.refresh_wait": ("Vừa đọc xong; có thể làm mới lại sau {seconds} giây.",
+                          "Just read; you can refresh again in {seconds} seconds."),
+    "live.banner": ("**Không cập nhật được dữ liệu từ {source}** từ {since} ({since_age}). {message}\n\n"
+                    "Số liệu đang hiển thị là bản tốt gần nhất, đọc lúc {read_at} ({age}).",
+                    "**The data could not be updated from {source}** since {since} ({since_age}). {message}\n\n"
+                    "The figures shown are the last good copy, read at {read_at} ({age})."),
+    "live.no_data": ("**Chưa đọc được dữ liệu** và chưa có bản lưu nào để hiển thị. {message}",
+                     "**No data could be read yet**, and there is no saved copy to show. {message}"),
+    "live.demo_fallback": ("Chưa có khóa tài khoản dịch vụ nên đang hiển thị **bảng tính mẫu** thay cho Google Sheet "
+                           "“{sheet}”. Xem mục “Connect a Google Sheet” trong README.",
+                           "No service-account key was found, so the **demo workbook** is shown instead of Google "
+                           "Sheet “{sheet}”. See “Connect a Google Sheet” in the README."),
+    "live.download": ("Tải bản lưu (.xlsx)", "Download a copy (.xlsx)"),
+    "live.download_help": ("Số liệu đang hiển thị, thành tệp .xlsx mở được bằng bảng điều khiển khi không có Internet "
+                           "(DASHBOARD_SOURCE=tệp.xlsx ./run.sh).",
+                           "The data shown, as an .xlsx the dashboard opens with no Internet "
+                           "(DASHBOARD_SOURCE=file.xlsx ./run.sh)."),
     # severities
     "severity.error": ("Lỗi", "Error"),
     "severity.warning": ("Cảnh báo", "Warning"),
     "severity.info": ("Thông tin", "Info"),
+    # meetings: take-away files (`exp.`), presentation mode (`pres.`), the official report (`rep.`)
+    "exp.yes": ("Có", "Yes"),
+    "exp.no": ("Không", "No"),
+    "exp.total": ("Toàn tỉnh", "Province total"),
+    "exp.sheet.districts": ("Theo huyện", "Districts"),
+    "exp.sheet.points": ("Điểm tiêm chủng", "Vaccination points"),
+    "exp.sheet.about": ("Thông tin", "About"),
+    "exp.about.province": ("Tỉnh", "Province"),
+    "exp.about.district": ("Huyện", "District"),
+    "exp.about.as_of": ("Số liệu đến ngày", "Data as of"),
+    "exp.about.note": ("Ghi chú", "Note"),
+    "exp.about.note_text": ("Xuất từ bảng điều khiển triển khai Hệ thống thông tin tiêm chủng quốc gia; số liệu tính "
+                            "như trên bảng điều khiển. Tỷ lệ điểm tiêm chia cho số điểm đã liệt kê hoặc số điểm dự "
+                            "kiến (số lớn hơn).",
+                            "Exported from the immunization information system roll-out dashboard; figures are "
+                            "computed as on the dashboard. Shares of points divide by the points listed or the "
+                            "points expected, whichever is larger."),
+    "exp.col.district_code": ("Mã huyện", "District code"),
+    "exp.col.points": ("Số điểm tiêm", "Points listed"),
+    "exp.col.expected_points": ("Số điểm dự kiến", "Points expected"),
+    "exp.col.points_equipped": ("Điểm đủ máy tính, máy in, Internet", "Points equipped"),
+    "exp.col.share_equipped": ("Tỷ lệ đủ trang bị", "Share equipped"),
+    "exp.col.staff": ("Số cán bộ tiêm chủng", "Vaccination staff"),
+    "exp.col.trained_staff": ("Số cán bộ đã tập huấn", "Staff trained"),
+    "exp.col.points_trained": ("Điểm có cán bộ tập huấn đủ", "Points with all staff trained"),
+    "exp.col.share_trained": ("Tỷ lệ điểm tập huấn đủ", "Share of points trained"),
+    "exp.col.proficient": ("Điểm sử dụng thành thạo", "Points proficient"),
+    "exp.col.points_live": ("Điểm đã triển khai", "Points live"),
+    "exp.col.share_live": ("Tỷ lệ đã triển khai", "Share live"),
+    "exp.col.eligible_children": ("Số trẻ thuộc đối tượng", "Eligible children"),
+    "exp.col.children_entered": ("Số trẻ đã nhập Hệ thống", "Children entered"),
+    "exp.col.share_children": ("Tỷ lệ trẻ đã nhập", "Share of children entered"),
+    "exp.col.points_ready": ("Điểm sẵn sàng (đủ 4 điều kiện)", "Points ready (all 4 conditions)"),
+    "exp.col.share_ready": ("Tỷ lệ sẵn sàng", "Share ready"),
+    "exp.col.forecast": ("Dự báo triển khai xong", "Forecast all live"),
+    "exp.col.report": ("Báo cáo của huyện", "District report"),
+    "exp.col.report_date": ("Ngày nhận báo cáo", "Report received"),
+    "exp.col.conditions_met": ("Số điều kiện đạt (trên 4)", "Conditions met (of 4)"),
+    "exp.summary.subtitle": ("Tỉnh {province} · tóm tắt tiến độ", "{province} province · progress summary"),
+    "exp.summary.as_of": ("Số liệu đến ngày {as_of}", "Data as of {as_of}"),
+    "exp.summary.legend": ("Tỷ lệ điểm tiêm theo huyện: {parts} (đúng tiến độ từ {good}, chậm từ {warn}). "
+                           "Dự báo: kịp hay trễ hạn triển khai theo tốc độ hiện tại.",
+                           "Share of points by district: {parts} (on track from {good}, behind from {warn}). "
+                           "Forecast: on time or late for go-live at the current pace."),
+    "exp.downloads": ("Tải về", "Take away"),
+    "exp.png": ("Ảnh PNG", "PNG image"),
+    "exp.png_help": ("Biểu đồ thành ảnh PNG, dùng cho bản trình chiếu hoặc gửi qua nhóm chat.",
+                     "The chart as a PNG image, for slides or a chat group."),
+    "exp.svg": ("Ảnh SVG", "SVG image"),
+    "exp.svg_help": ("Biểu đồ thành ảnh vector SVG, phóng to không vỡ nét (dùng cho in ấn).",
+                     "The chart as an SVG vector image that stays sharp at any size (for print)."),
+    "exp.xlsx": ("Bảng số liệu (.xlsx)", "Figures (.xlsx)"),
+    "exp.xlsx_help": ("Bảng theo huyện và danh sách điểm tiêm chủng thành tệp Excel đã định dạng.",
+                      "The district table and the list of points as a formatted Excel file."),
+    "exp.summary": ("Ảnh tóm tắt trong ngày", "Daily summary image"),
+    "exp.summary_help": ("Một ảnh cỡ điện thoại (số liệu chính, đếm ngược, đèn tín hiệu các huyện) để gửi vào nhóm "
+                         "chat.",
+                         "One phone-sized image (headline figures, countdowns, district traffic lights) to drop into "
+                         "the chat group."),
+    "exp.report_province": ("Báo cáo của tỉnh (.docx)", "Province report (.docx)"),
+    "exp.report_district": ("Báo cáo của huyện (.docx)", "District report (.docx)"),
+    "exp.report_help": ("Báo cáo kết quả triển khai theo mẫu văn bản hành chính, số liệu như trên bảng điều khiển.",
+                        "The roll-out report in the shape of an official document, with the dashboard's figures."),
+    "exp.map_html": ("Bản đồ (.html)", "Map (.html)"),
+    "exp.map_html_help": ("Bản đồ thành một tệp HTML mở được bằng trình duyệt, không cần Internet.",
+                          "The map as one HTML file that opens in a browser with no Internet."),
+    "exp.map_title": ("Bản đồ triển khai tỉnh {province} - số liệu đến ngày {as_of}",
+                      "{province} roll-out map - data as of {as_of}"),
+    "exp.file.tables": ("bang so lieu", "figures"),
+    "exp.file.summary": ("tom tat", "summary"),
+    "exp.file.report": ("bao cao trien khai", "roll-out report"),
+    "exp.file.map": ("ban do", "map"),
+    "pres.title": ("Trình chiếu", "Presentation"),
+    "pres.slide.headline": ("Tỉnh {province}: tiến độ triển khai", "{province}: roll-out progress"),
+    "pres.slide.map": ("Mức sẵn sàng theo huyện", "Readiness by district"),
+    "pres.slide.training": ("Tập huấn cán bộ tiêm chủng", "Training of vaccination staff"),
+    "pres.slide.deadlines": ("Thời hạn và dự báo", "Deadlines and forecast"),
+    "pres.where": ("{province} · số liệu đến {as_of} · {n}/{total}", "{province} · data as of {as_of} · {n}/{total}"),
+    "pres.prev": ("Trước", "Previous"),
+    "pres.next": ("Tiếp", "Next"),
+    "pres.pause": ("Tạm dừng", "Pause"),
+    "pres.play": ("Tự chạy", "Play"),
+    "pres.slide": ("Trang", "Slide"),
+    "pres.interval": ("Thời gian mỗi trang", "Time per slide"),
+    "pres.seconds": ("{n} giây/trang", "{n} s per slide"),
+    "pres.next_in": ("Trang tiếp sau {n} giây", "Next slide in {n} s"),
+    "pres.paused": ("Đang tạm dừng", "Paused"),
+    "pres.exit": ("Thoát trình chiếu", "Leave presentation"),
+    "pres.open_difficulties": ("Khó khăn chưa giải quyết", "Difficulties still open"),
+    "rep.parent": ("Sở Y tế {province}", "{province} Department of Health"),
+    "rep.pmc": ("Trung tâm Y tế dự phòng", "Preventive Medicine Center"),
+    "rep.district_center": ("Trung tâm Y tế {district}", "{district} Health Center"),
+    "rep.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "rep.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "rep.number": ("Số: ……/{symbol}", "No.: ……/{symbol}"),
+    "rep.place_date": ("{place}, ngày {day} tháng {month} năm {year}", "{place}, {day}/{month}/{year}"),
+    "rep.title": ("BÁO CÁO", "REPORT"),
+    "rep.subtitle.province": ("Kết quả triển khai áp dụng Hệ thống quản lý thông tin tiêm chủng quốc gia "
+                              "trên địa bàn tỉnh {province}",
+                              "Results of the roll-out of the National Immunization Information System "
+                              "in {province} province"),
+    "rep.subtitle.district": ("Kết quả triển khai áp dụng Hệ thống quản lý thông tin tiêm chủng quốc gia "
+                              "tại {district}",
+                              "Results of the roll-out of the National Immunization Information System "
+                              "in {district}"),
+    "rep.as_of": ("(Số liệu đến ngày {as_of})", "(Data as of {as_of})"),
+    "rep.to": ("Kính gửi:", "To:"),
+    "rep.to.gdpm": ("Cục Y tế dự phòng - Bộ Y tế", "General Department of Preventive Medicine, Ministry of Health"),
+    "rep.to.doh": ("Sở Y tế tỉnh {province}", "{province} Department of Health"),
+    "rep.to.pmc": ("Trung tâm Y tế dự phòng tỉnh {province}", "{province} Preventive Medicine Center"),
+    "rep.order": ("Công văn số {number} ngày {date} của Sở Y tế về việc triển khai áp dụng Hệ thống quản lý thông "
+                  "tin tiêm chủng quốc gia",
+                  "official letter No. {number} of {date} of the Department of Health on the roll-out of the "
+                  "National Immunization Information System"),
+    "rep.intro": ("Thực hiện {order}, {issuer} báo cáo kết quả triển khai đến ngày {as_of} như sau:",
+                  "Pursuant to the {order}, the {issuer} reports the results of the roll-out as of {as_of}:"),
+    "rep.section.situation": ("I. TÌNH HÌNH TRIỂN KHAI", "I. THE ROLL-OUT"),
+    "rep.section.results": ("II. KẾT QUẢ TRIỂN KHAI", "II. RESULTS"),
+    "rep.results.overall": ("1. Kết quả chung", "1. Overall"),
+    "rep.section.difficulties": ("III. KHÓ KHĂN, VƯỚNG MẮC", "III. DIFFICULTIES AND OBSTACLES"),
+    "rep.section.proposals": ("IV. ĐỀ XUẤT, KIẾN NGHỊ", "IV. PROPOSALS"),
+    "rep.scope.province": ("Toàn tỉnh {province}", "{province} province"),
+    "rep.scope.district": ("{district}", "{district}"),
+    "rep.situation.units": (" thuộc {districts} huyện, thị xã, thành phố", " in {districts} districts, towns and cities"),
+    "rep.situation.points": ("{scope} có {points} điểm tiêm chủng{units} phải triển khai áp dụng Hệ thống.",
+                             "{scope} has {points} vaccination points{units} that must use the System."),
+    "rep.situation.training": ("Đã tổ chức {sessions} lớp tập huấn với {participants} lượt học viên; {trained}/{staff} "
+                               "cán bộ tiêm chủng đã được tập huấn ({share}); {proficient} điểm tiêm chủng có cán bộ "
+                               "sử dụng thành thạo Hệ thống.",
+                               "{sessions} training sessions were held with {participants} participants; {trained} of "
+                               "{staff} vaccination staff are trained ({share}); {proficient} vaccination points have "
+                               "staff who use the System proficiently."),
+    "rep.situation.reports": ("{received}/{districts} Trung tâm Y tế huyện, thị xã, thành phố đã gửi báo cáo kết quả "
+                              "triển khai (hạn {deadline}).",
+                              "{received} of {districts} district health centers have sent their roll-out report "
+                              "(due {deadline})."),
+    "rep.result.equipped": ("Số điểm tiêm chủng có đủ máy tính, máy in và kết nối Internet: {n}/{total} ({share}).",
+                            "Vaccination points with a computer, a printer and Internet: {n} of {total} ({share})."),
+    "rep.result.trained": ("Số điểm tiêm chủng có toàn bộ cán bộ tiêm chủng đã được tập huấn: {n}/{total} ({share}).",
+                           "Vaccination points with all their staff trained: {n} of {total} ({share})."),
+    "rep.result.live": ("Số điểm tiêm chủng đã triển khai áp dụng Hệ thống: {n}/{total} ({share}); hạn hoàn thành "
+                        "{deadline}.",
+                        "Vaccination points live on the System: {n} of {total} ({share}); deadline {deadline}."),
+    "rep.result.children": ("Số trẻ thuộc đối tượng tiêm chủng đã được nhập, quản lý trên Hệ thống: {entered}/{eligible} "
+                            "({share}).",
+                            "Children eligible for vaccination entered and followed on the System: {entered} of "
+                            "{eligible} ({share})."),
+    "rep.result.ready": ("Số điểm tiêm chủng đáp ứng đủ 4 điều kiện (trang bị, tập huấn, triển khai, nhập trẻ): "
+                         "{n}/{total} ({share}).",
+                         "Vaccination points meeting all 4 conditions (equipment, training, go-live, children "
+                         "entered): {n} of {total} ({share})."),
+    "rep.result.supervised": ("Số điểm tiêm chủng đã được kiểm tra, giám sát: {n}/{total}, trong đó {passed} điểm đạt.",
+                              "Vaccination points inspected and supervised: {n} of {total}, of which {passed} passed."),
+    "rep.table.districts": ("2. Kết quả theo từng huyện, thị xã, thành phố", "2. Results by district"),
+    "rep.table.points": ("2. Kết quả theo từng điểm tiêm chủng", "2. Results by vaccination point"),
+    "rep.table.note_districts": ("Số điểm tiêm chủng: số điểm đã có trong số liệu (/ số điểm dự kiến, khi huyện chưa liệt "
+                                 "kê đủ); tỷ lệ tính trên số lớn hơn, như trên bảng điều khiển.",
+                                 "Vaccination points: points listed in the data (/ points expected, when a district "
+                                 "has not listed them all); shares divide by the larger, as on the dashboard."),
+    "rep.table.note_points": ("Số liệu theo bảng tính của huyện; “Chưa”: chưa thực hiện đến ngày số liệu.",
+                              "Figures from the district's sheet; “Not yet”: not done by the as-of date."),
+    "rep.col.number": ("TT", "No."),
+    "rep.col.district": ("Huyện, thị xã, thành phố", "District"),
+    "rep.col.points": ("Số điểm tiêm chủng", "Vaccination points"),
+    "rep.col.equipped": ("Điểm đủ máy tính, máy in, Internet", "Points equipped"),
+    "rep.col.trained": ("Cán bộ đã tập huấn / tổng số", "Staff trained / total"),
+    "rep.col.proficient": ("Điểm sử dụng thành thạo", "Points proficient"),
+    "rep.col.live": ("Điểm đã triển khai", "Points live"),
+    "rep.col.children": ("Trẻ đã nhập / thuộc đối tượng", "Children entered / eligible"),
+    "rep.col.supervised": ("Điểm đã giám sát", "Points supervised"),
+    "rep.col.point": ("Điểm tiêm chủng", "Vaccination point"),
+    "rep.col.equipped_point": ("Máy tính, máy in, Internet", "Computer, printer, Internet"),
+    "rep.col.proficient_point": ("Sử dụng thành thạo", "Proficient"),
+    "rep.col.live_point": ("Ngày triển khai", "Go-live date"),
+    "rep.col.supervision": ("Kiểm tra, giám sát", "Supervision"),
+    "rep.col.date": ("Ngày", "Date"),
+    "rep.col.unit": ("Đơn vị", "Unit"),
+    "rep.col.difficulty": ("Khó khăn, vướng mắc", "Difficulty"),
+    "rep.col.status": ("Tình trạng", "Status"),
+    "rep.col.response": ("Phản hồi, cách xử lý", "Response"),
+    "rep.total": ("Tổng cộng", "Total"),
+    "rep.computer": ("máy tính", "computer"),
+    "rep.printer": ("máy in", "printer"),
+    "rep.internet": ("Internet", "Internet"),
+    "rep.enough": ("Đủ", "Complete"),
+    "rep.lacking": ("Thiếu {what}", "Lacks {what}"),
+    "rep.not_yet": ("Chưa", "Not yet"),
+    "rep.no_difficulties": ("Chưa ghi nhận khó khăn, vướng mắc nào.", "No difficulties have been logged."),
+    "rep.whole_area": ("toàn địa bàn", "the whole area"),
+    "rep.addressee.province": ("Cục Y tế dự phòng và Sở Y tế", "the General Department of Preventive Medicine and "
+                                                              "the Department of Health"),
+    "rep.addressee.district": ("Trung tâm Y tế dự phòng", "the Preventive Medicine Center"),
+    "rep.propose.difficulty": ("Đề nghị {addressee} xem xét, hỗ trợ giải quyết: {what} ({unit}).",
+                               "We ask {addressee} to consider and help resolve: {what} ({unit})."),
+    "rep.propose.equipment": ("Bổ sung máy tính, máy in, kết nối Internet cho {n} điểm tiêm chủng chưa đủ điều kiện "
+                              "({where}).",
+                              "Provide computers, printers and Internet to the {n} vaccination points that lack them "
+                              "({where})."),
+    "rep.propose.training": ("Tổ chức tập huấn bổ sung cho {n} cán bộ tiêm chủng chưa được tập huấn ({where}).",
+                             "Hold further training for the {n} vaccination staff not yet trained ({where})."),
+    "rep.propose.go_live": ("Đôn đốc {n} điểm tiêm chủng chưa triển khai hoàn thành việc áp dụng Hệ thống trước ngày "
+                            "{deadline} ({where}).",
+                            "Press the {n} vaccination points not yet live to go live before {deadline} ({where})."),
+    "rep.propose.none": ("Không có đề xuất, kiến nghị.", "No proposals."),
+    "rep.closing": ("Trên đây là báo cáo kết quả triển khai áp dụng Hệ thống quản lý thông tin tiêm chủng quốc gia "
+                    "của {issuer}, kính báo cáo {addressees}./.",
+                    "This is the report of the {issuer} on the roll-out of the National Immunization Information "
+                    "System, respectfully submitted to {addressees}./."),
+    "rep.closing.province": ("Cục Y tế dự phòng và Sở Y tế tỉnh {province}",
+                             "the General Department of Preventive Medicine and the {province} Department of Health"),
+    "rep.closing.district": ("Trung tâm Y tế dự phòng tỉnh {province}", "the {province} Preventive Medicine Center"),
+    "rep.copies": ("Nơi nhận:", "Copies to:"),
+    "rep.copy.above": ("Như trên", "As above"),
+    "rep.copy.doh_leaders": ("Lãnh đạo Sở Y tế (để báo cáo)", "Department of Health leadership (for information)"),
+    "rep.copy.districts": ("TTYT các huyện, thị xã, thành phố", "District health centers"),
+    "rep.copy.district_office": ("Phòng Y tế {district}", "{district} Health Office"),
+    "rep.copy.archive": ("Lưu: VT", "Archive"),
+    "rep.signer": ("GIÁM ĐỐC", "DIRECTOR"),
+    "rep.cli.written": ("Đã ghi báo cáo {path}", "Wrote the report {path}"),
+    "rep.cli.unknown_district": ("Không có huyện “{name}” trong số liệu. Các huyện: {names}.",
+                                 "No district “{name}” in the data. Districts: {names}."),
 }
 
 

@@ -20,7 +20,7 @@ from lib.metrics.rollout import Rollout, compute_rollout
 from lib.sources import RawWorkbook
 from lib.sources.plan import SourcePlan, plan_source
 from lib.textnorm import fold
-from lib.views.format import format_date
+from lib.views.format import escape_markdown, format_date
 from lib.views.offline import install_assets, use_local_assets
 
 CACHE_TTL_SECONDS = 60
@@ -54,7 +54,7 @@ def source_plan() -> SourcePlan:
     return plan_source(_secrets())
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _live_source(key: str, _plan: SourcePlan) -> LiveSource:
     """ONE LiveSource per source for the whole process: every session shares its reads."""
     return open_live_source(_plan, lambda raw: clean_workbook(raw, load_geography()))
@@ -109,7 +109,7 @@ def load_or_stop() -> LoadedData:
     result = _live_source(plan.cache_key, plan).get(force=st.session_state.pop(REFRESH_FLAG, False))
     good = result.good
     if good is None:
-        message = result.failure.message(current) if result.failure else ""
+        message = escape_markdown(result.failure.message(current)) if result.failure else ""
         st.error(t("live.no_data", current, message=message), icon=":material/cloud_off:")
         st.stop()
     if result.failure is not None:
@@ -124,8 +124,11 @@ def _clock_text(moment: datetime, current: str) -> str:
 
 def _banner(result: LiveResult, source_label: str, current: str) -> str:
     failure = result.failure
-    return t("live.banner", current, source=source_label, since=_clock_text(result.failing_since, current),
-             since_age=describe_age(result.now - failure.since, current), message=failure.message(current),
+    # Sheet text (its title, tab names in the message) is made inert in the markdown.
+    return t("live.banner", current, source=escape_markdown(source_label),
+             since=_clock_text(result.failing_since, current),
+             since_age=describe_age(result.now - failure.since, current),
+             message=escape_markdown(failure.message(current)),
              read_at=_clock_text(result.read_at, current), age=describe_age(result.age, current))
 
 
@@ -156,13 +159,14 @@ def _source_sidebar(loaded: LoadedData, current: str) -> None:
     plan = loaded.plan
     result = loaded.live
     sidebar.markdown(f"**{t('side.source', current)}:** {t(f'side.kind.{loaded.source_kind}', current)}")
-    sidebar.caption(loaded.source_label)
+    sidebar.caption(escape_markdown(loaded.source_label))
     origin = loaded.raw.snapshot_of
     if origin is not None and not loaded.from_snapshot:  # a snapshot file opened as the source
         sidebar.caption(t("live.snapshot_of", current, kind=t(f"side.kind.{origin.source_kind}", current),
-                          source=origin.source_label, time=_clock_text(origin.read_at, current)))
+                          source=escape_markdown(origin.source_label), time=_clock_text(origin.read_at, current)))
     if plan.wanted_sheet:
-        sidebar.info(t("live.demo_fallback", current, sheet=plan.wanted_sheet), icon=":material/key_off:")
+        sidebar.info(t("live.demo_fallback", current, sheet=escape_markdown(plan.wanted_sheet)),
+                     icon=":material/key_off:")
     if plan.kind == "google":
         every = max(MIN_AUTO_REFRESH_SECONDS, round(result.ttl))
         with sidebar:

@@ -102,8 +102,6 @@ def test_unsupported_path_exits_2(tmp_path):
     assert "Không đọc được" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG in lib/sources/workbook.py: an existing non-.xlsx file (or a folder) "
-                                       "reaches openpyxl, whose InvalidFileException is not caught → traceback, exit 1")
 @pytest.mark.parametrize("name", ["so-lieu.txt", "folder"])
 def test_existing_non_xlsx_path_exits_2(tmp_path, name):
     path = tmp_path / name

@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from lib import DEMO_WORKBOOK
+from lib.i18n import t
 
 SOURCE_ENV = "DASHBOARD_SOURCE"
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# A spreadsheet ID as Google writes it (44 characters today); shorter runs are more likely typos.
+_SHEET_ID = re.compile(r"^[A-Za-z0-9_-]{25,}$")
+_SHEET_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 
 class SourceError(Exception):
-    """The source cannot be read at all; `message_vi`/`message_en` say why and what to do."""
+    """The source cannot be read at all; `message_vi`/`message_en` say why and what to do.
 
-    def __init__(self, message_vi: str, message_en: str):
+    `reason` names the failure for code (banners, back-off): "unreadable" unless a subclass says
+    more (`lib.sources.google_sheet.SheetError`: "not_shared", "quota", "timeout", ...).
+    """
+
+    reason = "unreadable"
+
+    def __init__(self, message_vi: str, message_en: str, *, reason: str | None = None):
         super().__init__(message_en)
         self.message_vi = message_vi
         self.message_en = message_en
+        if reason is not None:
+            self.reason = reason
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
 
 
 @dataclass
@@ -34,6 +51,18 @@ class RawWorkbook:
     read_at: datetime = field(default_factory=datetime.now)
     url: str | None = None  # spreadsheet URL, for links to cells
     tab_ids: dict[str, int] = field(default_factory=dict)  # Google gid per tab
+    snapshot_of: SnapshotOrigin | None = None  # set when the file is a snapshot the dashboard wrote
+
+
+@dataclass(frozen=True)
+class SnapshotOrigin:
+    """Where an offline snapshot's grids were read from, and when (kept inside the .xlsx)."""
+
+    source_label: str
+    source_kind: str
+    read_at: datetime
+    url: str | None = None
+    tab_ids: dict[str, int] = field(default_factory=dict)
 
 
 def resolve_source(spec: str | None = None) -> str:
@@ -41,16 +70,45 @@ def resolve_source(spec: str | None = None) -> str:
     return spec or os.environ.get(SOURCE_ENV) or str(DEMO_WORKBOOK)
 
 
+def google_sheet_id(spec: str) -> str | None:
+    """The spreadsheet ID named by a Google Sheets URL or a bare ID; None for anything else.
+
+    >>> google_sheet_id("https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyzAB/edit#gid=0")
+    '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyzAB'
+    >>> google_sheet_id("1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyzAB")
+    '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xyzAB'
+    >>> google_sheet_id("data/demo.xlsx") is None
+    True
+    """
+    spec = spec.strip()
+    if spec.lower().endswith(WORKBOOK_SUFFIXES):
+        return None
+    match = _SHEET_URL.search(spec)
+    if match and ("docs.google.com" in spec or spec.startswith("/spreadsheets/")):
+        return match.group(1)
+    if _SHEET_ID.match(spec) and not Path(spec).exists():
+        return spec
+    return None
+
+
 def read_source(spec: str | None = None) -> RawWorkbook:
-    """Read any source named by a path (or, later, a Google Sheet URL or ID)."""
+    """Read any source named by a path to a workbook, or by a Google Sheet URL or ID.
+
+    A Google Sheet is read with the service account found by `lib.sources.credentials` (the
+    key named by $GOOGLE_APPLICATION_CREDENTIALS, credentials.json, or .streamlit/secrets.toml).
+    """
     from lib.sources.workbook import read_workbook
 
     resolved = resolve_source(spec)
+    sheet_id = google_sheet_id(resolved)
+    if sheet_id is not None:
+        from lib.sources.credentials import require_service_account
+        from lib.sources.google_sheet import api_base_from_env, read_google_sheet
+
+        account = require_service_account(sheet_id)
+        return read_google_sheet(sheet_id, account.info, api_base=api_base_from_env(), key_origin=account.origin)
     path = Path(resolved)
-    if path.suffix.lower() in (".xlsx", ".xlsm") or path.exists():
+    if path.suffix.lower() in WORKBOOK_SUFFIXES or path.exists():
         kind = "demo" if path.resolve() == DEMO_WORKBOOK.resolve() else "workbook"
         return read_workbook(path, kind=kind)
-    raise SourceError(
-        f"Không đọc được nguồn dữ liệu “{resolved}”: cần đường dẫn tới tệp .xlsx.",
-        f"Cannot read the source “{resolved}”: expected a path to an .xlsx file.",
-    )
+    raise SourceError(t("src.unknown_source", "vi", source=resolved), t("src.unknown_source", "en", source=resolved))

@@ -1,0 +1,95 @@
+"""Trình chiếu / Presentation: one slide at a time in large type, no chrome, advancing by itself."""
+
+import time
+
+import streamlit as st
+
+from lib.exports import slides as deck
+from lib.streamlit_adapter import geography, page_context, show_map, tr
+from lib.views.cards import build_countdown_cards_html
+from lib.views.charts import build_district_training_chart, build_milestone_timeline_chart, build_training_curve_chart
+from lib.views.maps import build_readiness_map
+
+context = page_context()  # every full run reads the data again, as fresh as the live source allows
+rollout, lang, province = context.province_rollout, context.lang, context.dataset.province
+st.html(deck.PRESENTATION_CSS)
+slides = deck.build_slides(rollout, province, lang)
+count = len(slides)
+if "present_interval" not in st.session_state:
+    st.session_state["present_interval"] = deck.parse_interval(st.query_params.get("interval"))
+interval = st.session_state["present_interval"]
+clock = st.session_state.setdefault("present_clock", deck.start_clock(time.time()))
+index = deck.slide_index(clock, time.time(), interval, count)
+slide = slides[index]
+
+
+def move(by: int) -> None:
+    state = st.session_state
+    state["present_clock"] = deck.step(state["present_clock"], time.time(), interval, count, by)
+
+
+def pause() -> None:
+    state = st.session_state
+    state["present_clock"] = deck.toggle_pause(state["present_clock"], time.time(), interval, count)
+
+
+def jump() -> None:
+    state = st.session_state
+    state["present_clock"] = deck.go_to(state["present_clock"], time.time(), state["present_jump"], count)
+
+
+def retime(old: int) -> None:
+    state = st.session_state
+    st.query_params["interval"] = str(state["present_interval"])
+    state["present_clock"] = deck.retime(state["present_clock"], time.time(), old, count)
+
+
+with st.container(key="slide"):
+    st.html(deck.build_slide_head_html(slide, index, count, province, rollout.as_of, lang))
+    if slide.kind == "headline":
+        st.html(deck.build_headline_cards_html(rollout.headline, lang))
+        st.html(build_countdown_cards_html(rollout.countdowns, lang))
+    elif slide.kind == "map":
+        show_map(build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, lang=lang),
+                 key="present_map", height=620)
+    elif slide.kind == "training":
+        left, right = st.columns(2)
+        staff = int(rollout.district_readiness["staff"].sum())
+        if not rollout.training_curve.empty:
+            left.altair_chart(deck.presentation_chart(build_training_curve_chart(
+                rollout.training_curve, staff, rollout.go_live_deadline, rollout.as_of, lang), 520), width="stretch")
+        if not rollout.training_by_district.empty:
+            right.altair_chart(deck.presentation_chart(build_district_training_chart(
+                rollout.training_by_district, lang), 520), width="stretch")
+    elif slide.kind == "deadlines":
+        if not rollout.countdowns.empty:
+            st.altair_chart(deck.presentation_chart(build_milestone_timeline_chart(
+                rollout.countdowns, rollout.as_of, lang), 220), width="stretch")
+        st.html(deck.build_table_html(deck.build_deadline_table(rollout, lang)))
+    else:
+        st.html(deck.build_headline_cards_html(deck.district_headline(rollout, slide.district_code), lang))
+        st.html(deck.build_facts_html(deck.district_facts(rollout, slide.district_code, lang)))
+
+st.session_state["present_jump"] = index
+with st.container(key="controls", horizontal=True, vertical_alignment="center"):
+    st.button(tr("pres.prev"), icon=":material/arrow_back:", on_click=move, args=(-1,), key="present_prev")
+    paused = st.session_state["present_clock"].paused
+    st.button(tr("pres.play" if paused else "pres.pause"), on_click=pause, key="present_pause",
+              icon=":material/play_arrow:" if paused else ":material/pause:")
+    st.button(tr("pres.next"), icon=":material/arrow_forward:", on_click=move, args=(1,), key="present_next")
+    st.selectbox(tr("pres.slide"), range(count), format_func=lambda i: f"{i + 1}. {slides[i].title}", on_change=jump,
+                 key="present_jump", label_visibility="collapsed", width=230)
+    st.selectbox(tr("pres.interval"), deck.interval_options(interval), format_func=lambda s: tr("pres.seconds", n=s),
+                 on_change=retime, args=(interval,), key="present_interval", label_visibility="collapsed", width=165)
+
+    @st.fragment(run_every=deck.TICK_SECONDS)
+    def follow_clock(shown: int) -> None:
+        """Every tick: when the clock has moved to another slide, run the page again (and re-read the data)."""
+        current = st.session_state["present_clock"]
+        if deck.slide_index(current, time.time(), st.session_state["present_interval"], count) != shown:
+            st.rerun(scope="app")
+        left = deck.seconds_left(current, time.time(), st.session_state["present_interval"])
+        st.caption(tr("pres.paused") if left is None else tr("pres.next_in", n=max(1, round(left))))
+
+    follow_clock(index)
+    st.html(deck.build_exit_link_html(lang), width="content")

@@ -1,0 +1,264 @@
+"""Presentation mode: which slides a roll-out has, which one shows at a given moment, and their HTML.
+
+The deck is the province headline and countdowns, the map, training, deadlines, then one slide
+per district. The slide on screen is a pure function of a `Clock` (the slide and time the
+current run of slides started from, or a pause) and the time now, so the page only has to
+ask again on a timer; previous/next and pause just re-anchor the clock.
+Every string from the sheet is escaped before it reaches the slide HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, replace
+
+import altair as alt
+import pandas as pd
+
+from lib import theme
+from lib.i18n import t
+from lib.metrics.readiness import compute_headline
+from lib.schema import DIFFICULTY_STATUSES
+from lib.metrics.rollout import Rollout
+from lib.views.cards import HeadlineCard, build_headline
+from lib.views.format import format_date, format_share, status_label
+from lib.views.tables import build_pace_table, report_label
+
+INTERVALS = (10, 15, 20, 30, 45, 60, 120)  # seconds per slide offered by the page
+DEFAULT_INTERVAL = 20
+MIN_INTERVAL, MAX_INTERVAL = 3, 3600
+TICK_SECONDS = 1.0  # how often the page asks whether the slide changed (well under any interval)
+FIXED_KINDS = ("headline", "map", "training", "deadlines")
+
+
+@dataclass(frozen=True)
+class Slide:
+    kind: str  # one of FIXED_KINDS, or "district"
+    title: str
+    district_code: str | None = None
+
+
+def build_slides(rollout: Rollout, province: str, lang: str = "vi") -> list[Slide]:
+    slides = [
+        Slide("headline", t("pres.slide.headline", lang, province=province)),
+        Slide("map", t("pres.slide.map", lang)),
+        Slide("training", t("pres.slide.training", lang)),
+        Slide("deadlines", t("pres.slide.deadlines", lang)),
+    ]
+    for district in rollout.district_readiness.itertuples():
+        slides.append(Slide("district", str(district.district_name), str(district.district_code)))
+    return slides
+
+
+def parse_interval(value, default: int = DEFAULT_INTERVAL) -> int:
+    """Seconds per slide from a query parameter: a whole number, clamped; anything else → default.
+
+    >>> parse_interval("3"), parse_interval("abc"), parse_interval("0"), parse_interval(None)
+    (3, 20, 3, 20)
+    """
+    try:
+        seconds = int(float(str(value)))
+    except (TypeError, ValueError):
+        return default
+    return min(max(seconds, MIN_INTERVAL), MAX_INTERVAL)
+
+
+def interval_options(current: int) -> list[int]:
+    """The offered intervals, with the current one among them (it may come from the URL)."""
+    return sorted({*INTERVALS, current})
+
+
+@dataclass(frozen=True)
+class Clock:
+    """The deck's position: slide `index` was shown at `since` (seconds); `paused` stops the clock."""
+
+    index: int = 0
+    since: float = 0.0
+    paused: bool = False
+
+
+def start_clock(now: float, index: int = 0) -> Clock:
+    return Clock(index, now)
+
+
+def slide_index(clock: Clock, now: float, interval: float, count: int) -> int:
+    """The slide on screen at `now`: one more every `interval` seconds since the anchor, wrapping."""
+    if count <= 0:
+        return 0
+    if clock.paused or interval <= 0:
+        return clock.index % count
+    elapsed = max(0.0, now - clock.since)
+    return (clock.index + math.floor(elapsed / interval)) % count
+
+
+def seconds_left(clock: Clock, now: float, interval: float) -> float | None:
+    """Seconds until the next slide; None when paused."""
+    if clock.paused or interval <= 0:
+        return None
+    elapsed = max(0.0, now - clock.since)
+    return interval - (elapsed % interval)
+
+
+def step(clock: Clock, now: float, interval: float, count: int, by: int) -> Clock:
+    """Move `by` slides from the one on screen; its full interval starts now."""
+    shown = slide_index(clock, now, interval, count)
+    return replace(clock, index=(shown + by) % count if count else 0, since=now)
+
+
+def go_to(clock: Clock, now: float, index: int, count: int) -> Clock:
+    return replace(clock, index=index % count if count else 0, since=now)
+
+
+def toggle_pause(clock: Clock, now: float, interval: float, count: int) -> Clock:
+    shown = slide_index(clock, now, interval, count)
+    return Clock(shown, now, not clock.paused)
+
+
+def retime(clock: Clock, now: float, old_interval: float, count: int) -> Clock:
+    """Keep the slide on screen when the interval changes; the new interval starts now."""
+    return replace(clock, index=slide_index(clock, now, old_interval, count), since=now)
+
+
+# ---------------------------------------------------------------- what a slide shows
+
+
+def district_headline(rollout: Rollout, district_code: str) -> dict:
+    points = rollout.point_status
+    return compute_headline(points.loc[points["district_code"] == district_code])
+
+
+def district_facts(rollout: Rollout, district_code: str, lang: str = "vi") -> list[tuple[str, str]]:
+    """(label, value) lines under a district's cards: the four traffic lights in symbol and word,
+    the go-live forecast, the report to the PMC and the difficulties still open."""
+    readiness = rollout.district_readiness
+    row = readiness.loc[readiness["district_code"] == district_code]
+    if row.empty:
+        return []
+    district = row.iloc[0]
+    facts = [(t(f"map.measure.{key}", lang),
+              f"{status_label(theme.status_of_share(district[key]).key, lang)} · {format_share(district[key], lang)}")
+             for key in ("share_equipped", "share_trained", "share_live", "share_children")]
+    pace = rollout.pace.loc[rollout.pace["district_code"] == district_code]
+    if not pace.empty:
+        forecast, late = pace.iloc[0]["forecast"], bool(pace.iloc[0]["late"])
+        symbol = (theme.BAD if late else theme.GOOD).symbol
+        when = format_date(forecast, lang) if forecast is not None else t("dl.no_forecast", lang)
+        facts.append((t("col.forecast", lang), f"{symbol} {when} · {t('dl.late' if late else 'dl.on_time', lang)}"))
+    reports = rollout.reports.loc[rollout.reports["district_code"] == district_code]
+    if not reports.empty:
+        facts.append((t("col.report", lang), report_label(reports.iloc[0]["state"], lang)))
+    difficulties = rollout.difficulties
+    open_ = difficulties.loc[(difficulties["district_code"] == district_code)
+                             & (difficulties["status"] != DIFFICULTY_STATUSES[-1])]
+    facts.append((t("pres.open_difficulties", lang), str(len(open_))))
+    return facts
+
+
+def presentation_chart(chart: alt.TopLevelMixin, height: int | None = None) -> alt.TopLevelMixin:
+    """A page chart with type big enough for the back of the room."""
+    bigger = chart.configure_axis(labelFontSize=20, titleFontSize=22, labelLimit=320).configure_legend(
+        labelFontSize=20, titleFontSize=20, symbolSize=260, orient="bottom", labelLimit=0)
+    return bigger.properties(height=height) if height else bigger
+
+
+_e = html.escape
+
+PRESENTATION_CSS = """
+<style>
+/* No Streamlit chrome in front of a room: no sidebar, header, toolbar or status, full width. */
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"],
+[data-testid="stDecoration"], [data-testid="stStatusWidget"], footer, #MainMenu { display: none !important; }
+html { font-size: clamp(17px, 1.35vw, 34px); }
+[data-testid="stMainBlockContainer"], .block-container { padding: .8rem 2rem 3.2rem !important;
+  max-width: none !important; }
+.st-key-slide { min-height: calc(100vh - 4.2rem); }
+/* The controls float small and faint at the bottom right; they come forward under the mouse. */
+.st-key-controls { position: fixed; right: .6rem; bottom: .4rem; z-index: 999990; width: auto !important;
+  flex-wrap: nowrap !important; gap: .35rem !important; padding: .25rem .5rem; opacity: .5;
+  background: rgba(255, 255, 255, .95); border: 1px solid #d1d5db; border-radius: 10px; transition: opacity .2s; }
+.st-key-controls:hover, .st-key-controls:focus-within { opacity: 1; }
+.st-key-controls button { min-height: 2rem; padding: .1rem .55rem; }
+.st-key-controls button p, .st-key-controls [data-testid="stCaptionContainer"] p { font-size: .72rem; margin: 0;
+  white-space: nowrap; }
+.st-key-controls [data-baseweb="select"] { font-size: .72rem; }
+.st-key-controls [data-baseweb="select"] > div { min-height: 2rem; }
+.slide-head { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem;
+  border-bottom: 4px solid #1f4e79; padding-bottom: .3rem; margin-bottom: .6rem; }
+.slide-head h1 { font-size: 2.6rem; line-height: 1.15; margin: 0; padding: 0; color: #1f2933; }
+.slide-head .where { font-size: 1.15rem; color: #6b7280; white-space: nowrap; }
+.big-cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .8rem; margin-bottom: .8rem; }
+.big-card { border: 1px solid #d1d5db; border-radius: 10px; padding: .6rem 1rem; background: #f2f5f9; }
+.big-card .label { font-size: 1.05rem; color: #4b5563; }
+.big-card .value { font-size: 2.5rem; font-weight: 700; color: #1f2933; line-height: 1.15; }
+.big-card .detail { font-size: 1.1rem; color: #1f2933; }
+.facts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .4rem 2rem; font-size: 1.35rem; }
+.facts .fact { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 1px solid #e5e7eb;
+  padding: .25rem 0; }
+.facts .fact b { white-space: nowrap; }
+.countdowns .countdown .days { font-size: 2.1rem !important; }
+.countdowns .countdown .what { font-size: 1rem !important; line-height: 1.35; }
+.countdowns .countdown .state, .countdowns .countdown .meta { font-size: .95rem !important; }
+.exit-link { font-size: .72rem; color: #1f4e79; text-decoration: none; white-space: nowrap; }
+.slide-table { width: 100%; border-collapse: collapse; font-size: 1.02rem; }
+.slide-table th { text-align: left; color: #4b5563; border-bottom: 2px solid #1f4e79; padding: .2rem .5rem; }
+.slide-table td { border-bottom: 1px solid #e5e7eb; padding: .16rem .5rem; color: #1f2933; }
+.slide-table td.s-good { background: #d9f2ea; } .slide-table td.s-warn { background: #fcefd2; }
+.slide-table td.s-bad { background: #f9ddd0; } .slide-table td.s-unknown { background: #eeeeee; }
+@media (max-width: 800px) { .big-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .facts { grid-template-columns: 1fr; } }
+</style>
+"""
+
+
+def build_slide_head_html(slide: Slide, position: int, count: int, province: str, as_of, lang: str = "vi") -> str:
+    where = t("pres.where", lang, province=province, as_of=format_date(as_of, lang), n=position + 1, total=count)
+    return (f'<div class="slide-head" data-slide="{_e(slide.kind)}" data-index="{position}">'
+            f'<h1>{_e(slide.title)}</h1><span class="where">{_e(where)}</span></div>')
+
+
+def build_exit_link_html(lang: str = "vi") -> str:
+    """A plain link back to the overview (relative, so it works under any base URL path)."""
+    return f'<a class="exit-link" href="overview?lang={_e(lang)}" target="_self">✕ {_e(t("pres.exit", lang))}</a>'
+
+
+def build_cards_html(cards: list[HeadlineCard]) -> str:
+    return '<div class="big-cards">' + "".join(
+        f'<div class="big-card"><div class="label">{_e(card.label)}</div><div class="value">{_e(card.value)}</div>'
+        f'<div class="detail">{_e(card.detail) or "&nbsp;"}</div></div>' for card in cards) + "</div>"
+
+
+def build_headline_cards_html(headline: dict, lang: str = "vi") -> str:
+    return build_cards_html(build_headline(headline, lang))
+
+
+def build_facts_html(facts: list[tuple[str, str]]) -> str:
+    return '<div class="facts">' + "".join(
+        f'<div class="fact"><span>{_e(label)}</span><b>{_e(value)}</b></div>' for label, value in facts) + "</div>"
+
+
+
+def build_deadline_table(rollout: Rollout, lang: str = "vi") -> pd.DataFrame:
+    """Per district: points live, forecast, verdict and the report to the PMC, as display text."""
+    table = build_pace_table(rollout.pace, lang)
+    states = dict(zip(rollout.reports["district_code"], rollout.reports["state"]))
+    if not table.empty:
+        table[t("col.report", lang)] = [report_label(states.get(code), lang) for code in rollout.pace["district_code"]]
+    return table
+
+
+def _status_class(text) -> str:
+    if isinstance(text, str):
+        for status in theme.STATUSES.values():
+            if text.startswith(status.symbol + " "):
+                return f' class="s-{status.key}"'
+    return ""
+
+
+def build_table_html(frame: pd.DataFrame) -> str:
+    """A display table as escaped HTML; cells that start with a status symbol get its tint."""
+    head = "".join(f"<th>{_e(str(column))}</th>" for column in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td{_status_class(value)}>{_e(str(value))}</td>" for value in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return f'<table class="slide-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -1,0 +1,341 @@
+"""A Google Sheet as raw grids: one `values:batchGet` per read, the tab list cached, bounded retries.
+
+The real stack (gspread's HTTP client on google-auth's authorised session, service-account key,
+read-only scope) with three things gspread 6.2.1 leaves to the caller:
+
+- a timeout on every request (gspread sets none) and an overall time limit per read;
+- retries of 429, 5xx and timeouts with capped exponential back-off (gspread's
+  `BackOffHTTPClient` retries without bound and sleeps up to 128 s);
+- failures mapped to a `SheetError` with a `reason` and a message in both languages that says
+  what failed and what to do. Keys and tokens never appear in a message.
+
+A read asks Google for metadata (titles and gids of the tabs, cached for `METADATA_TTL_SECONDS`
+process-wide) and for every tab's values in ONE `values:batchGet` (unformatted values, dates as
+serial numbers, which the cleaning reads). A batchGet naming a missing tab fails as a whole, so
+the ranges come from the tab list; if a tab vanished since the list was cached, the list is
+fetched again once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+import requests
+from google.auth import exceptions as auth_errors
+from google.oauth2.service_account import Credentials
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient
+from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
+from gspread.utils import absolute_range_name
+
+from lib.i18n import t
+from lib.sources import RawWorkbook, SourceError, google_sheet_id
+
+log = logging.getLogger(__name__)
+
+READONLY_SCOPE = "https://www.googleapis.com/auth/spreadsheets.readonly"
+SHEETS_ORIGIN = "https://sheets.googleapis.com"
+# Tests only: send Sheets API requests to a local server instead (loopback addresses only).
+API_ENV = "DASHBOARD_SHEETS_API"
+METADATA_TTL_SECONDS = 600.0
+METADATA_FIELDS = "properties.title,sheets.properties(sheetId,title,index,sheetType)"
+VALUE_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
+                "majorDimension": "ROWS"}
+SHOWN_DETAIL_CHARS = 160  # Google's own error text is quoted up to this length
+
+REASONS = ("not_shared", "api_disabled", "not_found", "quota", "server", "timeout", "network",
+           "bad_credentials", "missing_tab", "rejected")
+RETRYABLE = frozenset({"quota", "server", "timeout", "network"})
+
+
+class SheetError(SourceError):
+    """A Google Sheet could not be read; `reason` is one of `REASONS`."""
+
+    def __init__(self, reason: str, message_vi: str, message_en: str, *, status: int | None = None):
+        super().__init__(message_vi, message_en, reason=reason)
+        self.status = status
+
+    @property
+    def retryable(self) -> bool:
+        return self.reason in RETRYABLE
+
+    @classmethod
+    def of(cls, reason: str, status: int | None = None, **params) -> "SheetError":
+        return cls(reason, t(f"src.google.{reason}", "vi", **params), t(f"src.google.{reason}", "en", **params),
+                   status=status)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard one read tries: per-request timeouts, retries with capped back-off, a time limit."""
+
+    attempts: int = 4  # tries per request
+    first_wait: float = 1.0  # seconds before the second try; doubles after each failure
+    max_wait: float = 8.0  # cap of one wait
+    total: float = 25.0  # limit for one whole read: every request and wait included
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+
+
+@dataclass(frozen=True)
+class SheetMetadata:
+    title: str
+    tabs: tuple[tuple[str, int], ...]  # (title, gid) of every grid tab, in sheet order
+
+
+def api_base_from_env(environ: Mapping[str, str] | None = None) -> str | None:
+    """$DASHBOARD_SHEETS_API when it names a loopback server (tests); None otherwise.
+
+    Only loopback is accepted so that a stray setting can never send the access token elsewhere.
+    """
+    value = (os.environ if environ is None else environ).get(API_ENV, "").strip()
+    if not value:
+        return None
+    host = urlsplit(value).hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        log.warning("%s=%r ignored: only a loopback test server may stand in for Google", API_ENV, value)
+        return None
+    return value.rstrip("/")
+
+
+class SheetsHTTPClient(HTTPClient):
+    """gspread's HTTP client, sending to `api_base` instead of Google when given (a local test
+    server), with the timeout the current read allows."""
+
+    def __init__(self, auth, session=None, *, api_base: str | None = None):
+        super().__init__(auth, session)
+        self.api_base = api_base.rstrip("/") if api_base else None
+
+    def request(self, method, endpoint, *args, **kwargs):
+        if self.api_base and endpoint.startswith(SHEETS_ORIGIN):
+            endpoint = self.api_base + endpoint[len(SHEETS_ORIGIN):]
+        return super().request(method, endpoint, *args, **kwargs)
+
+
+# Tab lists are shared by every reader in the process: they change rarely and cost a request.
+_metadata_cache: dict[tuple[str | None, str], tuple[float, SheetMetadata]] = {}
+_metadata_lock = threading.Lock()
+
+
+def clear_metadata_cache() -> None:
+    with _metadata_lock:
+        _metadata_cache.clear()
+
+
+class _RangeRefused(Exception):
+    """batchGet named a tab the sheet no longer has."""
+
+
+class GoogleSheet:
+    """One spreadsheet read with one service account. Keep the object to reuse its access token.
+
+    Thread-safe: reads through one object happen one at a time.
+    """
+
+    def __init__(self, spreadsheet: str, credentials_info: Mapping, *, api_base: str | None = None,
+                 key_origin: str = "", policy: RetryPolicy | None = None,
+                 metadata_ttl: float = METADATA_TTL_SECONDS,
+                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        self.sheet_id = google_sheet_id(spreadsheet)
+        if self.sheet_id is None:
+            raise SheetError.of("not_found", sheet=spreadsheet)
+        self.email = str(credentials_info.get("client_email") or "")
+        self.key_origin = key_origin or "credentials"
+        self.api_base = api_base
+        self.policy = policy or RetryPolicy()
+        self.metadata_ttl = metadata_ttl
+        self._clock, self._sleep = clock, sleep
+        self._http = SheetsHTTPClient(self._credentials(credentials_info), api_base=api_base)
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"https://docs.google.com/spreadsheets/d/{self.sheet_id}/edit"
+
+    def _credentials(self, info: Mapping) -> Credentials:
+        missing = [name for name in ("client_email", "private_key", "token_uri") if not str(info.get(name) or "").strip()]
+        if missing:
+            raise self._bad_key("src.cred.missing_fields", fields=", ".join(missing))
+        try:
+            return Credentials.from_service_account_info(dict(info), scopes=[READONLY_SCOPE])
+        except (ValueError, TypeError, KeyError, auth_errors.GoogleAuthError) as error:
+            raise self._bad_key("src.cred.bad_private_key") from error
+
+    def _bad_key(self, detail_key: str, **params) -> SheetError:
+        messages = [t("src.google.bad_credentials", lang, origin=self.key_origin, detail=t(detail_key, lang, **params))
+                    for lang in ("vi", "en")]
+        return SheetError("bad_credentials", *messages)
+
+    # ------------------------------------------------------------ reading
+
+    def read(self, fresh_tabs: bool = False) -> RawWorkbook:
+        """Every grid tab's values, as the workbook source gives them (blank cells as None).
+
+        `fresh_tabs` asks for the tab list again instead of the cached one (a forced refresh).
+        """
+        with self._lock:
+            deadline = self._clock() + self.policy.total
+            metadata = self._metadata(deadline, fresh=fresh_tabs)
+            try:
+                value_ranges = self._batch_get(metadata, deadline)
+            except _RangeRefused:
+                metadata = self._metadata(deadline, fresh=True)
+                try:
+                    value_ranges = self._batch_get(metadata, deadline)
+                except _RangeRefused as refused:
+                    raise SheetError.of("missing_tab", status=400, tabs=str(refused)) from None
+        tabs = {}
+        for (title, _gid), value_range in zip(metadata.tabs, value_ranges):
+            rows = value_range.get("values") or []
+            tabs[title] = [[None if cell == "" else cell for cell in row] for row in rows]
+        return RawWorkbook(tabs=tabs, source_label=metadata.title, source_kind="google", read_at=datetime.now(),
+                           url=self.url, tab_ids=dict(metadata.tabs))
+
+    def _metadata(self, deadline: float, fresh: bool = False) -> SheetMetadata:
+        key = (self.api_base, self.sheet_id)
+        with _metadata_lock:
+            cached = _metadata_cache.get(key)
+        if cached and not fresh and self._clock() - cached[0] < self.metadata_ttl:
+            return cached[1]
+        document = self._call(lambda: self._http.fetch_sheet_metadata(self.sheet_id, params={"fields": METADATA_FIELDS}),
+                              deadline)
+        try:
+            metadata = SheetMetadata(
+                title=str(document.get("properties", {}).get("title") or self.sheet_id),
+                tabs=tuple((str(sheet["properties"]["title"]), int(sheet["properties"].get("sheetId", 0)))
+                           for sheet in document.get("sheets", [])
+                           if sheet["properties"].get("sheetType", "GRID") == "GRID"))
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            raise SheetError.of("server", status=200, status_text="200") from error
+        with _metadata_lock:
+            _metadata_cache[key] = (self._clock(), metadata)
+        return metadata
+
+    def _batch_get(self, metadata: SheetMetadata, deadline: float) -> list[dict]:
+        if not metadata.tabs:
+            return []
+        ranges = [absolute_range_name(title) for title, _gid in metadata.tabs]
+        document = self._call(lambda: self._http.values_batch_get(self.sheet_id, ranges, params=dict(VALUE_PARAMS)),
+                              deadline, ranges=ranges)
+        value_ranges = document.get("valueRanges") if isinstance(document, dict) else None
+        if not isinstance(value_ranges, list) or len(value_ranges) != len(ranges):
+            raise SheetError.of("server", status=200, status_text="200")
+        return value_ranges
+
+    def _call(self, send: Callable[[], object], deadline: float, ranges: list[str] | None = None):
+        """`send()` with timeouts, retried on 429/5xx/timeouts while the read's time allows."""
+        attempt = 0
+        while True:
+            attempt += 1
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                raise SheetError.of("timeout", seconds=_seconds(self.policy.total))
+            self._http.set_timeout((min(self.policy.connect_timeout, remaining), min(self.policy.read_timeout, remaining)))
+            retry_after = None
+            try:
+                return send()
+            except APIError as error:
+                failure = self._classify(error, ranges)
+                retry_after = _retry_after(error.response)
+            except requests.Timeout:
+                failure = SheetError.of("timeout", seconds=_seconds(min(self.policy.read_timeout, remaining)))
+            except requests.ConnectionError:
+                failure = SheetError.of("network", host=urlsplit(self.api_base or SHEETS_ORIGIN).hostname)
+            except auth_errors.RefreshError as error:
+                failure = self._token_refused(error)
+            except auth_errors.TransportError as error:
+                failure = self._transport_failure(error, remaining)
+            except ValueError:  # a 200 whose body is not JSON
+                failure = SheetError.of("server", status=200, status_text="200")
+            except requests.RequestException:  # a connection dropped halfway, a broken encoding
+                failure = SheetError.of("network", host=urlsplit(self.api_base or SHEETS_ORIGIN).hostname)
+            if not failure.retryable or attempt >= self.policy.attempts:
+                raise failure
+            wait = min(self.policy.first_wait * 2 ** (attempt - 1), self.policy.max_wait)
+            if retry_after is not None:
+                wait = min(max(wait, retry_after), self.policy.max_wait)
+            if self._clock() + wait >= deadline:
+                raise failure
+            log.info("Google Sheets: %s (attempt %d), retrying in %.1f s", failure.reason, attempt, wait)
+            self._sleep(wait)
+
+    def _classify(self, error: APIError, ranges: list[str] | None) -> SheetError:
+        status = error.response.status_code
+        detail = error.error if isinstance(error.error, Mapping) else {}
+        message = str(detail.get("message") or "")
+        reasons = {str(item.get("reason")) for item in detail.get("details") or [] if isinstance(item, Mapping)}
+        if status == 400 and ranges is not None and "Unable to parse range" in message:
+            raise _RangeRefused(message.split(":", 1)[-1].strip() or ", ".join(ranges))
+        if status == 401:
+            return self._bad_key("src.cred.token_rejected")
+        if status == 403:
+            if "SERVICE_DISABLED" in reasons or "has not been used" in message or "is disabled" in message:
+                return SheetError.of("api_disabled", status=403, email=self.email)
+            if reasons & {"RATE_LIMIT_EXCEEDED", "rateLimitExceeded", "userRateLimitExceeded"}:
+                return SheetError.of("quota", status=403)
+            self._forget_metadata()
+            return SheetError.of("not_shared", status=403, email=self.email, sheet=self.sheet_id)
+        if status == 404:
+            self._forget_metadata()
+            return SheetError.of("not_found", status=404, sheet=self.sheet_id)
+        if status == 408:
+            return SheetError.of("timeout", status=408, seconds=_seconds(self.policy.read_timeout))
+        if status == 429:
+            return SheetError.of("quota", status=429)
+        if status >= 500:
+            return SheetError.of("server", status=status, status_text=str(status))
+        return SheetError.of("rejected", status=status, status_text=str(status), detail=_shown(message))
+
+    def _token_refused(self, error: auth_errors.RefreshError) -> SheetError:
+        # google-auth has already retried the token endpoint's 5xx; what is left is a refusal.
+        retryable = bool(getattr(error, "retryable", False))
+        if retryable:
+            return SheetError.of("server", status_text="OAuth")
+        code = ""
+        if len(error.args) > 1 and isinstance(error.args[1], Mapping):
+            code = str(error.args[1].get("error") or "")
+        return self._bad_key("src.cred.refused", error=code or "invalid_grant")
+
+    def _transport_failure(self, error: auth_errors.TransportError, remaining: float) -> SheetError:
+        cause = error.__cause__ or error.__context__
+        if isinstance(cause, requests.Timeout):
+            return SheetError.of("timeout", seconds=_seconds(min(self.policy.read_timeout, remaining)))
+        return SheetError.of("network", host="oauth2.googleapis.com")
+
+    def _forget_metadata(self) -> None:
+        with _metadata_lock:
+            _metadata_cache.pop((self.api_base, self.sheet_id), None)
+
+
+def read_google_sheet(spreadsheet: str, credentials_info: Mapping, *, api_base: str | None = None,
+                      key_origin: str = "", policy: RetryPolicy | None = None) -> RawWorkbook:
+    """Every tab of a Google Sheet (URL or ID) as raw grids; raises `SheetError` with its reason."""
+    return GoogleSheet(spreadsheet, credentials_info, api_base=api_base, key_origin=key_origin,
+                       policy=policy).read()
+
+
+def _retry_after(response) -> float | None:
+    try:
+        return float(response.headers.get("Retry-After"))
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= SHOWN_DETAIL_CHARS else text[: SHOWN_DETAIL_CHARS - 1] + "…"

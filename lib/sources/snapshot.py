@@ -1,0 +1,148 @@
+"""Offline snapshots: the raw grids of a read written as an .xlsx the dashboard opens with no Internet.
+
+The same file serves three purposes: the last good copy kept on disk by `lib.live` (so a restart
+while Google fails still has data), the sidebar's download button, and `python -m lib snapshot`.
+Cells are written exactly as read, except that spreadsheet serial numbers in date columns become
+dates, so that the copy reads well in Excel; the cleaning reads both the same. Where the grids came
+from (sheet title, kind, time of the read, gids) travels inside the file as document properties.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Font
+
+from lib import PROJECT_ROOT, schema
+from lib.cleaning import locate_header
+from lib.coercion import SERIAL_ORIGIN, is_blank
+from lib.schema import Kind, Tab
+from lib.sources import RawWorkbook, google_sheet_id
+from lib.sources.workbook import PROPERTY_PREFIX, write_grids
+from lib.textnorm import fold
+
+SNAPSHOT_DIR = PROJECT_ROOT / ".snapshots"  # git-ignored
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+MAX_SERIAL = 2958466  # 01/01/10000
+_EXCEL_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
+EXCEL_TITLE_CHARS = 31
+
+
+def snapshot_path(source: str, folder: Path = SNAPSHOT_DIR) -> Path:
+    """Where the last good copy of `source` is kept: one file per spreadsheet."""
+    sheet_id = google_sheet_id(source)
+    name = f"google-{sheet_id}" if sheet_id else re.sub(r"[^\w.-]+", "_", Path(source).stem)[:80]
+    return Path(folder) / f"{name}.xlsx"
+
+
+def _tab_schema(title: str) -> Tab:
+    return next((tab for tab in schema.FIXED_TABS if fold(tab.title) == fold(title)), schema.POINTS)
+
+
+def _as_date(value):
+    """A serial number as a datetime; anything else unchanged."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value < MAX_SERIAL:
+        return value
+    return datetime.combine(SERIAL_ORIGIN, datetime.min.time()) + timedelta(days=float(value))
+
+
+def snapshot_grids(raw: RawWorkbook) -> dict[str, list[list]]:
+    """The grids with serial numbers in date columns (and date settings) turned into dates."""
+    date_settings = {fold(setting.name_vi) for setting in schema.SETTING_ROWS if setting.kind == Kind.DATE}
+    grids = {}
+    for title, grid in raw.tabs.items():
+        tab = _tab_schema(title)
+        header = locate_header(grid, tab)
+        rows = [list(row) for row in grid]
+        if header is not None:
+            date_columns = [header.columns[column.key] for column in tab.columns
+                            if column.kind == Kind.DATE and column.key in header.columns]
+            setting_at, value_at = header.columns.get("setting"), header.columns.get("value")
+            for row in rows[header.row_index + 1:]:
+                for index in date_columns:
+                    if index < len(row):
+                        row[index] = _as_date(row[index])
+                if tab is schema.SETTINGS and setting_at is not None and value_at is not None \
+                        and value_at < len(row) and setting_at < len(row) and not is_blank(row[setting_at]) \
+                        and fold(str(row[setting_at])) in date_settings:
+                    row[value_at] = _as_date(row[value_at])
+        grids[title] = rows
+    return grids
+
+
+def _excel_titles(titles) -> dict[str, str]:
+    """Original tab title → a title Excel accepts (unique, ≤ 31 characters, no \\ / ? * [ ] :)."""
+    chosen: dict[str, str] = {}
+    used: set[str] = set()
+    for title in titles:
+        safe = _EXCEL_FORBIDDEN.sub("-", title).strip("'")[:EXCEL_TITLE_CHARS] or "Sheet"
+        candidate, number = safe, 2
+        while candidate.lower() in used:
+            suffix = f" ({number})"
+            candidate, number = safe[: EXCEL_TITLE_CHARS - len(suffix)] + suffix, number + 1
+        used.add(candidate.lower())
+        chosen[title] = candidate
+    return chosen
+
+
+def snapshot_book(raw: RawWorkbook):
+    """The snapshot as an openpyxl workbook (not yet saved)."""
+    grids = snapshot_grids(raw)
+    titles = _excel_titles(grids)
+    book = write_grids({titles[title]: grid for title, grid in grids.items()})
+    bold = Font(bold=True)
+    for title, grid in grids.items():
+        sheet = book[titles[title]]
+        header = locate_header(grid, _tab_schema(title))
+        if header is not None:
+            for cell in sheet[header.row_index + 1]:
+                cell.font = bold
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, datetime):
+                    cell.number_format = DATE_FORMAT if cell.value.time() == datetime.min.time() else DATETIME_FORMAT
+    origin = raw.snapshot_of
+    properties = {
+        "source_label": origin.source_label if origin else raw.source_label,
+        "source_kind": origin.source_kind if origin else raw.source_kind,
+        "read_at": (origin.read_at if origin else raw.read_at).isoformat(timespec="seconds"),
+        "url": (origin.url if origin else raw.url) or "",
+        "tab_ids": json.dumps(origin.tab_ids if origin else raw.tab_ids, ensure_ascii=False),
+        "tab_titles": json.dumps({safe: title for title, safe in titles.items() if safe != title}, ensure_ascii=False),
+    }
+    for name, value in properties.items():
+        if value:
+            book.custom_doc_props.append(StringProperty(name=PROPERTY_PREFIX + name, value=str(value)))
+    return book
+
+
+def snapshot_bytes(raw: RawWorkbook) -> bytes:
+    buffer = io.BytesIO()
+    snapshot_book(raw).save(buffer)
+    return buffer.getvalue()
+
+
+def write_snapshot(raw: RawWorkbook, path: Path) -> Path:
+    """Write the snapshot atomically: a reader never sees half a file, a failed write leaves the old one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    content = snapshot_bytes(raw)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

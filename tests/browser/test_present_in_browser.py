@@ -1,0 +1,95 @@
+"""Presentation mode in headless Chromium: a full-screen first slide with no Streamlit chrome, that
+advances by itself and with the controls, offline. Screenshots go to test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+from harness import VIEWPORT, assert_no_exception, save_screenshot, wait_for_app
+
+HEAD = ".slide-head"
+
+
+def _index(page) -> int:
+    return int(page.locator(HEAD).first.get_attribute("data-index"))
+
+
+def _wait_for_index(page, index: int, timeout_ms: int = 15_000) -> None:
+    page.wait_for_function(f"() => document.querySelector('{HEAD}')?.dataset.index === '{index}'",
+                           timeout=timeout_ms)
+
+
+def _hidden(page, selector: str) -> bool:
+    found = page.locator(selector)
+    return found.count() == 0 or not any(found.nth(i).is_visible() for i in range(found.count()))
+
+
+def test_present_query_shows_full_screen_slides_that_advance_by_themselves(dashboard_server, page, recorder):
+    page.goto(dashboard_server + "?present=1&interval=3")
+    wait_for_app(page)
+    assert page.url.split("?")[0].endswith("/present"), page.url
+    page.locator(HEAD).first.wait_for(timeout=15_000)
+    assert_no_exception(page)
+    assert page.locator(f"{HEAD} h1").inner_text() == "Tỉnh Khánh Hòa: tiến độ triển khai"
+    first = _index(page)
+    save_screenshot(page, "present-slide-first")
+
+    # No Streamlit chrome: no sidebar (nor its open button), no header or toolbar.
+    for selector in ('[data-testid="stSidebar"]', '[data-testid="stSidebarNav"]', '[data-testid="stHeader"]',
+                     '[data-testid="stToolbar"]', '[data-testid="stSidebarCollapsedControl"]',
+                     '[data-testid="stExpandSidebarButton"]'):
+        assert _hidden(page, selector), f"{selector} is visible in presentation mode"
+    # The slide fills the screen, in type readable from the back of the room.
+    box = page.locator(".st-key-slide").bounding_box()
+    assert box["width"] >= 0.9 * VIEWPORT["width"] and box["height"] >= 0.85 * VIEWPORT["height"], box
+    assert box["x"] < 0.06 * VIEWPORT["width"] and box["y"] < 0.06 * VIEWPORT["height"], box
+    title_px = page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{HEAD} h1')).fontSize)")
+    value_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.big-card .value')).fontSize)")
+    assert title_px >= 40 and value_px >= 40, (title_px, value_px)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1
+
+    # It advances by itself (3 s per slide): the map, then training.
+    _wait_for_index(page, first + 1)
+    wait_for_app(page)
+    assert page.locator(f"{HEAD}").first.get_attribute("data-slide") == "map"
+    page.wait_for_timeout(800)
+    save_screenshot(page, "present-slide-map")
+    _wait_for_index(page, first + 2)
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    save_screenshot(page, "present-slide-training")
+    assert_no_exception(page)
+    assert recorder.page_errors == [] and recorder.dialogs == []
+    assert recorder.blocked_requests == [], recorder.blocked_requests  # nothing asked of the Internet
+
+
+def test_controls_move_pause_and_leave(dashboard_server, page):
+    page.goto(dashboard_server.rstrip("/") + "/present?interval=600")
+    wait_for_app(page)
+    page.locator(HEAD).first.wait_for(timeout=15_000)
+    assert _hidden(page, '[data-testid="stSidebar"]')  # the page itself hides the chrome, not only ?present=1
+    page.get_by_role("button", name="Tiếp").click()
+    _wait_for_index(page, 1)
+    page.get_by_role("button", name="Trước").click()
+    _wait_for_index(page, 0)
+    page.get_by_role("button", name="Trước").click()
+    _wait_for_index(page, 12)  # wraps to the last district
+    wait_for_app(page)
+    assert page.locator(f"{HEAD} h1").inner_text() == "Huyện Trường Sa"
+    save_screenshot(page, "present-slide-district")
+    page.get_by_role("button", name="Tạm dừng").click()
+    wait_for_app(page)
+    assert page.get_by_text("Đang tạm dừng").count() == 1
+    page.locator("a.exit-link").click()
+    wait_for_app(page)
+    assert "/present" not in page.url, page.url  # the overview (the default page, shown at "/")
+    assert page.locator("h1").first.inner_text().strip() == "Triển khai Hệ thống thông tin tiêm chủng quốc gia"
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    assert_no_exception(page)
+
+
+def test_english_presentation(dashboard_server, page):
+    page.goto(dashboard_server + "?present=1&lang=en&interval=600")
+    wait_for_app(page)
+    page.locator(HEAD).first.wait_for(timeout=15_000)
+    assert page.locator(f"{HEAD} h1").inner_text() == "Khánh Hòa: roll-out progress"
+    assert page.get_by_role("button", name="Next").count() == 1

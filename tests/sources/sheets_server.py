@@ -1,0 +1,450 @@
+"""A local stand-in for Google: the Sheets API v4 (read side) and the OAuth token endpoint, on 127.0.0.1.
+
+Used by the tests and by `bench/api_economy.py`, so that the real gspread + google-auth stack is
+exercised with no Internet. It speaks enough of the real protocol for that stack:
+
+- `POST /token`: the JWT-bearer grant of a service account. The JWT's RS256 signature is checked
+  against the public key registered for its issuer (`register_account`), as Google does; the
+  scope asked for is recorded.
+- `GET /v4/spreadsheets/{id}`: metadata (title, tabs with gids).
+- `GET /v4/spreadsheets/{id}/values:batchGet?ranges=...`: several tabs at once. A range naming
+  a missing tab fails the whole request with 400 "Unable to parse range", as Google does.
+- `GET /v4/spreadsheets/{id}/values/{range}`: one tab (what `get_all_records` uses).
+
+Values are rendered like Google's: UNFORMATTED_VALUE gives numbers, booleans and text, dates as
+serial numbers (SERIAL_NUMBER) or formatted text; FORMATTED_VALUE (the default) gives text. Blank
+cells inside a row come back as "", trailing blanks and rows are left out.
+
+`latency` delays every answer (a network round trip). Every request is counted per kind
+("token", "metadata", "batchGet", "values") and kept in `requests`; `inject(kind, Fault(...))`
+makes the next requests of a kind fail (a status with Google's error body, a delay before
+answering, or a 200 whose body is not JSON). Cells, tabs and sharing can be edited while the
+server runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+SERIAL_ORIGIN = datetime(1899, 12, 30)
+JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+
+# Google's error bodies for the faults the dashboard must survive.
+ERRORS = {
+    400: ("INVALID_ARGUMENT", "Request contains an invalid argument."),
+    401: ("UNAUTHENTICATED", "Request had invalid authentication credentials. Expected OAuth 2 access token."),
+    403: ("PERMISSION_DENIED", "The caller does not have permission"),
+    404: ("NOT_FOUND", "Requested entity was not found."),
+    429: ("RESOURCE_EXHAUSTED", "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per "
+                                "minute per user' of service 'sheets.googleapis.com'."),
+    500: ("INTERNAL", "Internal error encountered."),
+    502: ("UNAVAILABLE", "Bad Gateway"),
+    503: ("UNAVAILABLE", "The service is currently unavailable."),
+}
+API_DISABLED = {"error": {
+    "code": 403, "status": "PERMISSION_DENIED",
+    "message": "Google Sheets API has not been used in project 123456 before or it is disabled. Enable it by "
+               "visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/overview then retry.",
+    "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED",
+                 "domain": "googleapis.com"}]}}
+
+
+def google_error(status: int, message: str | None = None) -> dict:
+    name, default = ERRORS.get(status, ("UNKNOWN", "Unknown error."))
+    return {"error": {"code": status, "message": message or default, "status": name}}
+
+
+@dataclass
+class Fault:
+    """What the next requests of one kind get instead of the right answer."""
+
+    status: int | None = None  # answer with this HTTP status and Google's error body
+    body: dict | None = None  # … or with this body instead
+    delay: float = 0.0  # wait this long before answering (a slow Google; timeouts)
+    malformed: bool = False  # answer 200 with a body that is not JSON
+    times: int | None = None  # requests it applies to; None = until cleared
+
+
+@dataclass
+class Tab:
+    title: str
+    gid: int
+    rows: list[list] = field(default_factory=list)
+
+
+@dataclass
+class Spreadsheet:
+    title: str
+    tabs: list[Tab]
+    shared_with: set[str] | None = None  # e-mails allowed to read; None = everyone with a token
+
+
+# ---------------------------------------------------------------- keys for tests
+
+def new_private_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def service_account_info(private_key: rsa.RSAPrivateKey, token_uri: str,
+                         email: str = "dashboard-reader@test-project.iam.gserviceaccount.com") -> dict:
+    """A service-account key file's content, as Google's JSON keys are laid out."""
+    pem = private_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                    serialization.NoEncryption()).decode()
+    return {
+        "type": "service_account", "project_id": "test-project", "private_key_id": "0" * 40,
+        "private_key": pem, "client_email": email, "client_id": "1" * 21,
+        "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": token_uri,
+        "universe_domain": "googleapis.com",
+    }
+
+
+def tabs_from_workbook(path: Path) -> dict[str, list[list]]:
+    """The tabs of an .xlsx as Python values (dates as datetimes), to load into the server."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
+    finally:
+        book.close()
+
+
+# ---------------------------------------------------------------- rendering values like Google
+
+def _serial(value: date) -> int | float:
+    moment = value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
+    days = (moment - SERIAL_ORIGIN).total_seconds() / 86400
+    return int(days) if days == int(days) else days
+
+
+def render(value, value_option: str, date_option: str):
+    if value is None:
+        return ""
+    unformatted = value_option == "UNFORMATTED_VALUE"
+    if isinstance(value, (date, datetime)):
+        if unformatted and date_option != "FORMATTED_STRING":
+            return _serial(value)
+        return value.strftime("%d/%m/%Y")
+    if unformatted:
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def render_rows(rows: list[list], value_option: str, date_option: str) -> list[list]:
+    rendered = []
+    for row in rows:
+        cells = [render(value, value_option, date_option) for value in row]
+        while cells and cells[-1] == "":
+            cells.pop()
+        rendered.append(cells)
+    while rendered and not rendered[-1]:
+        rendered.pop()
+    return rendered
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def parse_range_title(text: str) -> str:
+    """The tab named by an A1 range: 'It''s'!A1:B2 → It's; Sheet1 → Sheet1."""
+    if text.startswith("'"):
+        title, index = [], 1
+        while index < len(text):
+            if text[index] == "'":
+                if text[index + 1: index + 2] == "'":
+                    title.append("'")
+                    index += 2
+                    continue
+                break
+            title.append(text[index])
+            index += 1
+        return "".join(title)
+    return text.split("!", 1)[0]
+
+
+def _b64decode(part: str) -> bytes:
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
+# ---------------------------------------------------------------- the server's state
+
+class FakeGoogle:
+    """Spreadsheets, accounts, tokens, counters and faults; safe to edit from the test's thread."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self.spreadsheets: dict[str, Spreadsheet] = {}
+        self.public_keys: dict[str, rsa.RSAPublicKey] = {}
+        self.tokens: dict[str, str] = {}  # access token → e-mail
+        self.counts: Counter = Counter()
+        self.requests: list[tuple[str, str, dict]] = []  # (kind, path, query)
+        self.scopes: list[str] = []
+        self.faults: dict[str, list[Fault]] = {}
+        self.latency = 0.0  # seconds added to every answer: a network round trip, for the benchmark
+        self._gids = itertools.count(100)
+        self._tokens = itertools.count(1)
+
+    # -- set-up and edits
+    def register_account(self, email: str, public_key: rsa.RSAPublicKey) -> None:
+        with self.lock:
+            self.public_keys[email] = public_key
+
+    def add_spreadsheet(self, sheet_id: str, title: str, tabs: dict[str, list[list]],
+                        shared_with: set[str] | None = None) -> None:
+        with self.lock:
+            self.spreadsheets[sheet_id] = Spreadsheet(
+                title, [Tab(name, 0 if index == 0 else next(self._gids), [list(r) for r in rows])
+                        for index, (name, rows) in enumerate(tabs.items())], shared_with)
+
+    def tab(self, sheet_id: str, title: str) -> Tab:
+        return next(tab for tab in self.spreadsheets[sheet_id].tabs if tab.title == title)
+
+    def set_cell(self, sheet_id: str, title: str, row: int, column: int, value) -> None:
+        """Cell at 1-based `row`, `column` of a tab (the grid grows as needed)."""
+        with self.lock:
+            rows = self.tab(sheet_id, title).rows
+            while len(rows) < row:
+                rows.append([])
+            while len(rows[row - 1]) < column:
+                rows[row - 1].append(None)
+            rows[row - 1][column - 1] = value
+
+    def append_row(self, sheet_id: str, title: str, values: list) -> None:
+        with self.lock:
+            self.tab(sheet_id, title).rows.append(list(values))
+
+    def add_tab(self, sheet_id: str, title: str, rows: list[list]) -> None:
+        with self.lock:
+            self.spreadsheets[sheet_id].tabs.append(Tab(title, next(self._gids), [list(r) for r in rows]))
+
+    def rename_tab(self, sheet_id: str, title: str, new_title: str) -> None:
+        with self.lock:
+            self.tab(sheet_id, title).title = new_title
+
+    def delete_tab(self, sheet_id: str, title: str) -> None:
+        with self.lock:
+            sheet = self.spreadsheets[sheet_id]
+            sheet.tabs = [tab for tab in sheet.tabs if tab.title != title]
+
+    def inject(self, kind: str, fault: Fault) -> None:
+        with self.lock:
+            self.faults.setdefault(kind, []).append(fault)
+
+    def clear_faults(self) -> None:
+        with self.lock:
+            self.faults.clear()
+
+    def reset_counts(self) -> None:
+        with self.lock:
+            self.counts.clear()
+            self.requests.clear()
+
+    def _take_fault(self, kind: str) -> Fault | None:
+        with self.lock:
+            queue = self.faults.get(kind) or []
+            if not queue:
+                return None
+            fault = queue[0]
+            if fault.times is not None:
+                fault.times -= 1
+                if fault.times <= 0:
+                    queue.pop(0)
+            return fault
+
+    # -- answering
+    def issue_token(self, form: dict[str, list[str]]) -> tuple[int, dict]:
+        if form.get("grant_type", [""])[0] != JWT_GRANT:
+            return 400, {"error": "unsupported_grant_type", "error_description": "Invalid grant_type."}
+        try:
+            header_b64, payload_b64, signature_b64 = form["assertion"][0].split(".")
+            payload = json.loads(_b64decode(payload_b64))
+            public_key = self.public_keys[payload["iss"]]
+            public_key.verify(_b64decode(signature_b64), f"{header_b64}.{payload_b64}".encode(),
+                              padding.PKCS1v15(), hashes.SHA256())
+        except (KeyError, ValueError, InvalidSignature):
+            return 400, {"error": "invalid_grant", "error_description": "Invalid JWT Signature."}
+        with self.lock:
+            token = f"test-access-token-{next(self._tokens)}"
+            self.tokens[token] = payload["iss"]
+            self.scopes.append(payload.get("scope", ""))
+        return 200, {"access_token": token, "expires_in": 3600, "token_type": "Bearer"}
+
+    def answer_api(self, kind: str, sheet_id: str, query: dict, token: str | None,
+                   single_range: str | None = None) -> tuple[int, dict]:
+        with self.lock:
+            email = self.tokens.get(token or "")
+            if email is None:
+                return 401, google_error(401)
+            sheet = self.spreadsheets.get(sheet_id)
+            if sheet is None:
+                return 404, google_error(404)
+            if sheet.shared_with is not None and email not in sheet.shared_with:
+                return 403, google_error(403)
+            if kind == "metadata":
+                return 200, {"spreadsheetId": sheet_id,
+                             "properties": {"title": sheet.title, "locale": "vi_VN", "timeZone": "Asia/Ho_Chi_Minh"},
+                             "sheets": [{"properties": {"sheetId": tab.gid, "title": tab.title, "index": index,
+                                                        "sheetType": "GRID",
+                                                        "gridProperties": {"rowCount": max(1000, len(tab.rows)),
+                                                                           "columnCount": 26}}}
+                                        for index, tab in enumerate(sheet.tabs)]}
+            value_option = query.get("valueRenderOption", ["FORMATTED_VALUE"])[0]
+            date_option = query.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[0]
+            ranges = [single_range] if single_range is not None else query.get("ranges", [])
+            tabs = {tab.title: tab for tab in sheet.tabs}
+            value_ranges = []
+            for text in ranges:
+                tab = tabs.get(parse_range_title(text))
+                if tab is None:
+                    return 400, google_error(400, f"Unable to parse range: {text}")
+                rows = render_rows(tab.rows, value_option, date_option)
+                width = max((len(row) for row in rows), default=0)
+                quoted = "'" + tab.title.replace("'", "''") + "'"
+                value_range = {"range": f"{quoted}!A1:{column_letter(max(width, 1) - 1)}{max(len(rows), 1)}",
+                               "majorDimension": "ROWS"}
+                if rows:
+                    value_range["values"] = rows
+                value_ranges.append(value_range)
+            if single_range is not None:
+                return 200, value_ranges[0]
+            return 200, {"spreadsheetId": sheet_id, "valueRanges": value_ranges}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # else headers and body, sent apart, wait ~40 ms for a delayed ACK
+    server: "_Server"
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "application/json; charset=UTF-8") -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
+            self.close_connection = True
+
+    def _route(self, method: str) -> None:
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query, keep_blank_values=True)
+        google = self.server.google
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path = parts.path
+        single_range = None
+        sheet_id = ""
+        if method == "POST" and path == "/token":
+            kind = "token"
+        elif method == "GET" and path.startswith("/v4/spreadsheets/"):
+            rest = path[len("/v4/spreadsheets/"):]
+            if rest.endswith("/values:batchGet"):
+                kind, sheet_id = "batchGet", rest[: -len("/values:batchGet")]
+            elif "/values/" in rest:
+                sheet_id, encoded = rest.split("/values/", 1)
+                kind, single_range = "values", unquote(encoded)
+            else:
+                kind, sheet_id = "metadata", rest
+        else:
+            self._send(404, json.dumps(google_error(404)).encode())
+            return
+        with google.lock:
+            google.counts[kind] += 1
+            google.requests.append((kind, path, query))
+        if google.latency:
+            time.sleep(google.latency)
+        fault = google._take_fault(kind)
+        if fault is not None:
+            if fault.delay:
+                deadline = time.monotonic() + fault.delay
+                while time.monotonic() < deadline and not self.server.stopping.is_set():
+                    time.sleep(0.02)
+            if fault.malformed:
+                self._send(200, b'{"valueRanges": [ this is not JSON')
+                return
+            if fault.status is not None or fault.body is not None:
+                status = fault.status or fault.body["error"]["code"]
+                self._send(status, json.dumps(fault.body or google_error(status)).encode())
+                return
+        if kind == "token":
+            status, document = google.issue_token(parse_qs(body.decode()))
+        else:
+            authorization = self.headers.get("Authorization", "")
+            token = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else None
+            status, document = google.answer_api(kind, sheet_id, query, token, single_range)
+        self._send(status, json.dumps(document, ensure_ascii=False).encode())
+
+    def do_GET(self) -> None:
+        self._route("GET")
+
+    def do_POST(self) -> None:
+        self._route("POST")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    google: FakeGoogle
+    stopping: threading.Event
+
+
+class SheetsServer:
+    """`with SheetsServer() as server:` — a running stand-in; `server.google` holds its state."""
+
+    def __init__(self, google: FakeGoogle | None = None):
+        self.google = google or FakeGoogle()
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.google = self.google
+        self._server.stopping = threading.Event()
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def token_uri(self) -> str:
+        return self.base_url + "/token"
+
+    def start(self) -> "SheetsServer":
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> "SheetsServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
