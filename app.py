@@ -4,12 +4,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.streamlit_adapter import tr
+from lib.streamlit_adapter import require_sign_in, run_page, tr
 
 # `?present=1` on any page switches to presentation mode: no navigation, sidebar closed (the page hides it too).
 PRESENTING = st.query_params.get("present") == "1"
 st.set_page_config(page_title=tr("app.title"), page_icon="💉", layout="wide",
                    initial_sidebar_state="collapsed" if PRESENTING else "auto")
+# With [auth] in the secrets, nothing (not even the page list) shows before signing in; logs are scrubbed from here on.
+require_sign_in()
 
 PAGES_DIR = Path(__file__).parent / "app_pages"
 # Page files live in app_pages/, not pages/: Streamlit auto-discovers a pages/ folder before this
@@ -30,4 +32,4 @@ pages = [st.Page(PAGES_DIR / file, title=tr(title), url_path=url, icon=icon, def
 navigation = st.navigation(pages, position="hidden" if PRESENTING else "sidebar")
 if PRESENTING and navigation.url_path != "present":
     st.switch_page(next(page for page in pages if page.url_path == "present"), query_params=st.query_params.to_dict())
-navigation.run()
+run_page(navigation)  # an unexpected error is shown and logged without keys or tokens

@@ -14,7 +14,9 @@ readiness = context.province_rollout.district_readiness
 if readiness.empty:
     st.info(tr("dist.none"))
     st.stop()
-names = dict(zip(readiness["district_code"], readiness["district_name"]))
+# A district officer: their own district only. A name the sheet left blank shows as the code.
+names = {code: name if isinstance(name, str) else str(code)
+         for code, name in zip(readiness["district_code"], readiness["district_name"]) if context.viewer.sees_district(code)}
 preferred = [code for code in context.rollout.district_codes if code in names]
 code = st.selectbox(tr("dist.choose"), options=list(names), format_func=names.get,
                     index=list(names).index(preferred[0]) if preferred else 0, key="district_page_choice")
@@ -36,7 +38,10 @@ else:
 st.subheader(tr("dist.problems"))
 problems = [p for p in context.dataset.problems if p.district_code == code]
 if problems:
-    st.dataframe(build_problem_table(problems, lang), hide_index=True, width="stretch")
+    loaded = context.loaded  # on a Google Sheet each problem links to its cell; a workbook shows it as text
+    st.dataframe(build_problem_table(problems, lang, loaded.url, loaded.tab_ids), hide_index=True, width="stretch",
+                 column_config={tr("col.link"): st.column_config.LinkColumn(display_text=tr("dq.open_cell"),
+                                                                            help=tr("dq.open_cell_help"))})
 else:
     st.success(tr("dist.no_problems"))
 

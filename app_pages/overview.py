@@ -48,8 +48,10 @@ with right:
 
 st.subheader(tr("exp.downloads"))
 province, province_name = context.province_rollout, context.dataset.province
+# The province's report is the PMC's; a district officer takes their own from the district page.
+report = [report_download(context.dataset, province, lang)] if context.viewer.sees_everything else []
 with st.container(horizontal=True):
-    for download in (report_download(context.dataset, province, lang), summary_download(province, province_name, lang),
+    for download in (*report, summary_download(province, province_name, lang),
                      tables_download(province, province_name, lang)):
         st.download_button(**download.kwargs())
     st.link_button(tr("pres.title"), "present?present=1&lang=" + lang, icon=":material/slideshow:")

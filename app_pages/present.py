@@ -13,7 +13,7 @@ from lib.views.maps import build_readiness_map
 context = page_context()  # every full run reads the data again, as fresh as the live source allows
 rollout, lang, province = context.province_rollout, context.lang, context.dataset.province
 st.html(deck.PRESENTATION_CSS)
-slides = deck.build_slides(rollout, province, lang)
+slides = deck.build_slides(rollout, province, lang, context.viewer.sees_district)
 count = len(slides)
 if "present_interval" not in st.session_state:
     st.session_state["present_interval"] = deck.parse_interval(st.query_params.get("interval"))

@@ -1,10 +1,11 @@
-"""Command line: `python -m lib {validate,snapshot,report,template,demo,docs} ...`.
+"""Command line: `python -m lib {validate,snapshot,report,template,demo,docs,init-sheet} ...`.
 
 A SOURCE is an .xlsx path or a Google Sheet's URL or ID (read with the service-account key from
 $GOOGLE_APPLICATION_CREDENTIALS, credentials.json or .streamlit/secrets.toml).
 Exit codes of `validate`: 0 no errors, 1 the data has errors, 2 the source cannot be read;
 of `snapshot`: 0 written, 2 the source cannot be read;
-of `report`: 0 written, 2 the source cannot be read or the district is not in it.
+of `report`: 0 written, 2 the source cannot be read or the district is not in it;
+of `init-sheet`: 0 set up (or nothing to do, or a dry run), 2 the sheet cannot be read or written.
 """
 
 from __future__ import annotations
@@ -129,6 +130,53 @@ def _docs(args) -> int:
     return EXIT_OK
 
 
+def _init_sheet(args) -> int:
+    from lib.geography import load_geography
+    from lib.sheet_setup import Editors, SheetWriter, plan_sheet_setup, read_editors_file
+    from lib.sources import SourceError, google_sheet_id
+    from lib.sources.credentials import require_service_account
+    from lib.sources.google_sheet import api_base_from_env
+
+    lang = args.lang
+    editors = Editors()
+    if args.editors:
+        try:
+            editors = read_editors_file(Path(args.editors))
+        except (OSError, UnicodeDecodeError) as error:
+            print(t("setup.cli.editors_unreadable", lang, path=args.editors, error=type(error).__name__),
+                  file=sys.stderr)
+            return EXIT_UNREADABLE
+    account = None
+    try:
+        if google_sheet_id(args.spreadsheet) is None:
+            raise SourceError(t("src.google.not_found", "vi", sheet=args.spreadsheet),
+                              t("src.google.not_found", "en", sheet=args.spreadsheet), reason="not_found")
+        account = require_service_account(args.spreadsheet)
+        writer = SheetWriter(args.spreadsheet, account.info, api_base=api_base_from_env(), key_origin=account.origin)
+        state = writer.read_state()
+        plan = plan_sheet_setup(state, editors, service_email=account.email,
+                                fallback_districts=load_geography().districts)
+        for line in plan.note_lines(lang):
+            print(f"! {line}")
+        for line in plan.lines(lang):
+            print(f"- {line}")
+        if args.dry_run:
+            print(t("setup.cli.dry_run", lang, n=len(plan.changes), title=state.title))
+            return EXIT_OK
+        if not plan.changes:
+            print(t("setup.cli.nothing", lang, title=state.title))
+            return EXIT_OK
+        writer.apply(plan)
+    except SourceError as error:
+        if error.reason == "not_shared" and account is not None:  # it may read, but not write
+            print(t("setup.cli.not_editor", lang, email=account.email), file=sys.stderr)
+        else:
+            print(error.message(lang), file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(t("setup.cli.done", lang, n=len(plan.changes), requests=len(plan.requests), title=state.title))
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m lib", description=t("cli.description", "en"))
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages")
@@ -159,6 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     docs = commands.add_parser("docs", help="regenerate docs/sheet.md from the schema")
     docs.add_argument("out_dir", nargs="?", default="docs")
     docs.set_defaults(run=_docs)
+    init_sheet = commands.add_parser(
+        "init-sheet", help="lay the schema onto a Google Sheet the service account may edit: tabs, headers, "
+                           "dropdowns, validation, per-district protection; idempotent")
+    init_sheet.add_argument("spreadsheet", help="the Google Sheet's URL or ID")
+    init_sheet.add_argument("--editors", help="a file naming who edits what: `province: a@x, b@y` and "
+                                              "`<district tab>: c@z` lines, or CSV rows `name,e-mails`")
+    init_sheet.add_argument("--dry-run", action="store_true", help="print the planned changes, send nothing")
+    init_sheet.set_defaults(run=_init_sheet)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -176,6 +176,8 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
         score = len(columns)
         if score > best_score:
             best, best_score = HeaderMatch(row_index, columns, extras, duplicates), score
+        if best_score == len(tab.columns):  # no later row can do better (ties keep the first)
+            break
     # One matching cell could be a title row; ask for two unless the tab has fewer columns.
     if best is None or best_score < min(2, len(tab.columns)):
         return None
@@ -524,13 +526,19 @@ def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, dis
     return values
 
 
+def _text_or_blank(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _district_lookup(districts: pd.DataFrame, geography: Geography) -> list[dict]:
     """Districts as units (name, short name, code) for matching names typed in the log tabs."""
     units = [{"code": d["code"], "name": d["name"], "name_short": d["name_short"]} for d in geography.districts]
     known = {u["code"] for u in units}
     for row in districts.itertuples():
         if row.district_code not in known:
-            units.append({"code": row.district_code, "name": row.district_name, "name_short": row.tab_name})
+            # A blank name or tab name (kept with a warning) is NA: it matches nothing rather than failing.
+            units.append({"code": row.district_code, "name": _text_or_blank(row.district_name),
+                          "name_short": _text_or_blank(row.tab_name)})
     return units
 
 

@@ -9,7 +9,7 @@ import csv
 import difflib
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from lib import DATA_DIR
@@ -37,6 +37,10 @@ class Geography:
 
     def mainland_bounds(self) -> tuple[float, float, float, float]:
         """(min_lon, min_lat, max_lon, max_lat) of the non-offshore polygons."""
+        return self._mainland_bounds
+
+    @cached_property  # `contains` asks once per point: walking every polygon each time cost seconds
+    def _mainland_bounds(self) -> tuple[float, float, float, float]:
         lons, lats = [], []
         for feature in self.districts_geojson["features"]:
             if feature["properties"].get("offshore"):

@@ -558,6 +558,75 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rep.cli.written": ("Đã ghi báo cáo {path}", "Wrote the report {path}"),
     "rep.cli.unknown_district": ("Không có huyện “{name}” trong số liệu. Các huyện: {names}.",
                                  "No district “{name}” in the data. Districts: {names}."),
+    # sign-in and access (lib.access decides; the adapter lays out)
+    "auth.title": ("Đăng nhập để xem bảng điều khiển", "Sign in to see the dashboard"),
+    "auth.intro": ("Bảng điều khiển có số liệu nội bộ của ngành y tế. Hãy đăng nhập bằng tài khoản đã được cấp quyền.",
+                   "The dashboard holds the health service's internal figures. Sign in with an account that has been "
+                   "given access."),
+    "auth.sign_in": ("Đăng nhập", "Sign in"),
+    "auth.sign_out": ("Đăng xuất", "Sign out"),
+    "auth.refused_title": ("Tài khoản này chưa được cấp quyền xem", "This account has no access yet"),
+    "auth.refused": ("Xin lỗi, tài khoản **{email}** chưa có trong danh sách được xem bảng điều khiển. "
+                     "Nếu anh/chị cần xem, xin liên hệ Trung tâm Y tế dự phòng tỉnh để được thêm vào danh sách, "
+                     "hoặc đăng nhập bằng tài khoản khác.",
+                     "Sorry, the account **{email}** is not on the list of people who may see the dashboard. "
+                     "If you need access, ask the provincial Preventive Medicine Center to add you, or sign in "
+                     "with another account."),
+    "auth.unverified": ("(địa chỉ email chưa được xác minh)", "(the e-mail address is not verified)"),
+    "auth.open": ("Truy cập mở: chưa cấu hình đăng nhập, ai mở được địa chỉ này đều xem được mọi số liệu.",
+                  "Open access: no sign-in is configured, so anyone who can reach this address sees everything."),
+    "auth.signed_in": ("Đã đăng nhập: {email}", "Signed in: {email}"),
+    "auth.role.province": ("Quyền: toàn tỉnh", "Access: whole province"),
+    "auth.role.district": ("Quyền: {districts} (số liệu toàn tỉnh chỉ ở mức tổng hợp)",
+                           "Access: {districts} (province figures as totals only)"),
+    "sec.page_failed": ("Trang gặp lỗi không mong muốn; chi tiết đã ghi vào nhật ký máy chủ (đã ẩn khóa và mã bí mật).",
+                        "The page hit an unexpected error; details are in the server log (keys and tokens hidden)."),
+    # problem links (data-quality and district pages)
+    "col.link": ("Sửa trên Google Sheet", "Fix in the Google Sheet"),
+    "dq.open_cell": ("Mở ô ↗", "Open the cell ↗"),
+    "dq.open_cell_help": ("Mở bảng tính Google ở đúng ô cần sửa (trong thẻ mới).",
+                          "Opens the Google Sheet at the cell to fix (in a new tab)."),
+    # init-sheet: laying the schema onto a Google Sheet
+    "setup.add_tab": ("Thêm trang tính «{tab}»", "Add the tab «{tab}»"),
+    "setup.headers": ("«{tab}»: ghi {n} tiêu đề cột vào hàng {row}", "«{tab}»: write {n} column headers in row {row}"),
+    "setup.append_columns": ("«{tab}»: thêm cột {columns} vào cuối, từ cột {at}",
+                             "«{tab}»: append the columns {columns} at the end, from column {at}"),
+    "setup.seed": ("«{tab}»: ghi {n} dòng ban đầu như bảng tính mẫu", "«{tab}»: write {n} starting rows, as the template"),
+    "setup.freeze": ("«{tab}»: cố định {n} hàng tiêu đề", "«{tab}»: freeze {n} header row(s)"),
+    "setup.widths": ("«{tab}»: đặt độ rộng {n} cột", "«{tab}»: set the width of {n} columns"),
+    "setup.formats": ("«{tab}»: định dạng số, ngày (dd/mm/yyyy), mã cho cột {columns}",
+                      "«{tab}»: number, date (dd/mm/yyyy) and code formats for {columns}"),
+    "setup.validation": ("«{tab}»: kiểm tra dữ liệu nhập (danh sách chọn, số nguyên ≥ 0, ngày) cho cột {columns}",
+                         "«{tab}»: data validation (dropdowns, whole numbers ≥ 0, dates) for {columns}"),
+    "setup.inconsistent": ("«{tab}»: tô màu dòng mâu thuẫn ({n} quy tắc: tập huấn nhiều hơn số cán bộ, "
+                           "nhập nhiều trẻ hơn số đối tượng)",
+                           "«{tab}»: tint inconsistent rows ({n} rules: more trained than staff, "
+                           "more children entered than eligible)"),
+    "setup.protect": ("«{tab}»: bảo vệ trang, chỉ những người sau được sửa: {editors}",
+                      "«{tab}»: protect the tab, editable only by: {editors}"),
+    "setup.protect_more": ("«{tab}»: thêm người được sửa: {editors}", "«{tab}»: add editors: {editors}"),
+    "setup.protect.province": ("Trang {tab}: chỉ tuyến tỉnh được sửa", "Tab {tab}: the provincial team only"),
+    "setup.protect.district": ("Trang {tab}: {district} và tuyến tỉnh được sửa",
+                               "Tab {tab}: {district} and the provincial team"),
+    "setup.note.bad_email": ("Bỏ qua “{entry}”: không phải địa chỉ email.", "Skipped “{entry}”: not an e-mail address."),
+    "setup.note.no_district_editors": ("«{tab}»: chưa có email người nhập liệu của huyện (cột “Email người nhập "
+                                       "liệu” trang Huyện, hoặc tệp --editors); tạm thời chỉ tuyến tỉnh sửa được.",
+                                       "«{tab}»: no district editors yet (the Huyện tab's editors column, or "
+                                       "--editors); for now only the provincial team can edit it."),
+    "setup.note.unknown_header": ("«{tab}»: không nhận ra dòng tiêu đề; trang được để nguyên.",
+                                  "«{tab}»: no recognisable header row; the tab is left as it is."),
+    "setup.cli.dry_run": ("Chạy thử: {n} thay đổi dự kiến cho «{title}»; chưa gửi gì lên Google.",
+                          "Dry run: {n} planned changes to «{title}»; nothing sent to Google."),
+    "setup.cli.done": ("Đã áp dụng {n} thay đổi ({requests} yêu cầu) cho «{title}».",
+                       "Applied {n} changes ({requests} requests) to «{title}»."),
+    "setup.cli.nothing": ("«{title}» đã được thiết lập đầy đủ: không có gì cần thay đổi.",
+                          "«{title}» is already set up: nothing to change."),
+    "setup.cli.not_editor": ("Tài khoản dịch vụ {email} chưa được sửa bảng tính (lỗi 403). Cách sửa: chia sẻ bảng "
+                             "tính với {email} với quyền Người chỉnh sửa rồi chạy lại lệnh.",
+                             "The service account {email} may not edit the sheet (error 403). To fix: share the "
+                             "sheet with {email} as Editor, then run the command again."),
+    "setup.cli.editors_unreadable": ("Không đọc được tệp người nhập liệu {path}: {error}",
+                                     "Cannot read the editors file {path}: {error}"),
 }
 
 

@@ -6,22 +6,28 @@ else; everything below takes `as_of` as a parameter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import streamlit as st
 
 from lib import PROJECT_ROOT
+from lib.access import (DISTRICT, OPEN_VIEWER, REFUSED, AccessList, Viewer, auth_configured, auth_provider, decide,
+                        restrict_dataset, restrict_rollout)
 from lib.cleaning import Dataset, clean_workbook
 from lib.geography import Geography, load_geography
 from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from lib.live import LiveResult, LiveSource, describe_age, open_live_source
 from lib.metrics.rollout import Rollout, compute_rollout
+from lib.security import describe_exception, install_log_scrubber, remember_secrets, secret_values
 from lib.sources import RawWorkbook
 from lib.sources.plan import SourcePlan, plan_source
 from lib.textnorm import fold
 from lib.views.format import escape_markdown, format_date
 from lib.views.offline import install_assets, use_local_assets
+
+log = logging.getLogger(__name__)
 
 CACHE_TTL_SECONDS = 60
 REFRESH_FLAG = "_live_refresh_asked"
@@ -96,6 +102,7 @@ class PageContext:
     loaded: LoadedData
     rollout: Rollout
     province_rollout: Rollout  # unfiltered, for comparisons and the map's other districts
+    viewer: Viewer = OPEN_VIEWER  # who is looking; `rollout`, `province_rollout` and `dataset` show only what they may see
 
     @property
     def dataset(self) -> Dataset:
@@ -153,7 +160,7 @@ def _shown_state(result: LiveResult) -> tuple:
             failure.reason if failure else None)
 
 
-def _source_sidebar(loaded: LoadedData, current: str) -> None:
+def _source_sidebar(loaded: LoadedData, current: str, offline_copy: bool = True) -> None:
     """The data-source lines of the sidebar: kind, name, freshness, refresh, offline copy."""
     sidebar = st.sidebar
     plan = loaded.plan
@@ -180,6 +187,8 @@ def _source_sidebar(loaded: LoadedData, current: str) -> None:
     if result.refresh_wait > 0:
         sidebar.caption(t("live.refresh_wait", current, seconds=f"{result.refresh_wait:.0f}"))
     raw = loaded.raw
+    if not offline_copy:  # the raw grids hold every district's points
+        return
     sidebar.download_button(t("live.download", current), data=lambda: _snapshot_bytes(raw),
                             file_name=_snapshot_name(loaded), on_click="ignore", icon=":material/download:",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -207,25 +216,125 @@ def language_switch() -> None:
         st.rerun()
 
 
+def _district_label(names: dict, code) -> str:
+    """A district's name for a widget; its code when the sheet left the name blank (NA)."""
+    name = names.get(code)
+    return name if isinstance(name, str) and name else str(code)
+
+
 def page_context() -> PageContext:
-    """Load (cached), draw the shared sidebar, and compute what the page needs."""
+    """Sign-in and access, load (cached), draw the shared sidebar, and compute what the page may show."""
     current = lang()
+    require_sign_in()
     loaded = load_or_stop()
+    viewer = require_access(loaded.dataset)
     dataset = loaded.dataset
     as_of = dataset.as_of or today()
     sidebar = st.sidebar
-    _source_sidebar(loaded, current)
+    _access_sidebar(viewer, dataset, current)
+    _source_sidebar(loaded, current, offline_copy=viewer.sees_everything)
     as_of_note = "" if dataset.as_of else f" ({t('side.as_of_today', current)})"
     sidebar.markdown(f"**{t('side.as_of', current)}:** {format_date(as_of, current)}{as_of_note}")
     names = dict(zip(dataset.districts["district_code"], dataset.districts["district_name"]))
-    selected = sidebar.multiselect(t("side.districts", current), options=list(names), format_func=names.get,
+    selected = sidebar.multiselect(t("side.districts", current), options=list(names),
+                                   format_func=lambda code: _district_label(names, code),
                                    placeholder=t("side.all_districts", current), key="district_filter")
     language_switch()
     codes = tuple(sorted(selected))
     source_key = loaded.plan.cache_key
     province = _rollout(source_key, loaded.read_at, as_of, (), dataset)
     rollout = province if not codes else _rollout(source_key, loaded.read_at, as_of, codes, dataset)
-    return PageContext(current, loaded, rollout, province)
+    # Figures are computed on the whole sheet (the province totals stay true), then cut to what the viewer may see.
+    seen = replace(loaded, dataset=restrict_dataset(dataset, viewer))
+    return PageContext(current, seen, restrict_rollout(rollout, viewer), restrict_rollout(province, viewer), viewer)
+
+
+# ---------------------------------------------------------------- sign-in, access, secrets (lib.access and lib.security decide)
+
+def protect_secrets() -> None:
+    """Scrub every log line from now on, and teach the scrubber the secrets' own values and the sheet key's."""
+    install_log_scrubber()
+    secrets = _secrets()
+    values = secret_values(secrets)
+    try:
+        account = source_plan().account
+    except Exception:  # noqa: BLE001 — an unreadable key is reported by the loader, not here
+        account = None
+    if account is not None:
+        values += secret_values(dict(account.info))
+    remember_secrets(values)
+
+
+def _user(name: str):
+    try:
+        return st.user.get(name)
+    except Exception:  # noqa: BLE001 — no user information outside a signed-in session
+        return None
+
+
+def require_sign_in() -> None:
+    """With `[auth]` in the secrets, nobody sees anything before signing in: a sign-in page, then a stop."""
+    protect_secrets()
+    secrets = _secrets()
+    if not auth_configured(secrets) or _user("is_logged_in"):
+        return
+    current = lang()
+    st.title(t("auth.title", current))
+    st.markdown(t("auth.intro", current))
+    st.button(t("auth.sign_in", current), type="primary", icon=":material/login:", key="auth_sign_in",
+              on_click=st.login, args=(auth_provider(secrets),))
+    st.stop()
+
+
+def require_access(dataset: Dataset | None = None) -> Viewer:
+    """Who is looking and what they may see; a polite refusal page (and a stop) for an e-mail on no list.
+
+    The access list is the secrets' `[access]`, plus the Huyện tab's editor e-mails when
+    `sheet_editors = true` (hence the dataset).
+    """
+    require_sign_in()
+    secrets = _secrets()
+    if not auth_configured(secrets):
+        return OPEN_VIEWER
+    access = AccessList.from_secrets(secrets).with_sheet(dataset.districts if dataset is not None else None)
+    viewer = decide(_user("email"), access, _user("email_verified"))
+    if viewer.role == REFUSED:
+        current = lang()
+        st.title(t("auth.refused_title", current))
+        note = f" {t('auth.unverified', current)}" if _user("email_verified") is False else ""
+        st.markdown(t("auth.refused", current, email=escape_markdown(viewer.email or "?")) + note)
+        st.button(t("auth.sign_out", current), on_click=st.logout, icon=":material/logout:", key="auth_sign_out")
+        st.stop()
+    return viewer
+
+
+def _access_sidebar(viewer: Viewer, dataset: Dataset, current: str) -> None:
+    sidebar = st.sidebar
+    if viewer.role == "open":
+        sidebar.caption(":material/lock_open: " + t("auth.open", current))
+        return
+    sidebar.caption(":material/account_circle: " + t("auth.signed_in", current, email=escape_markdown(viewer.email)))
+    if viewer.role == DISTRICT:
+        names = dict(zip(dataset.districts["district_code"], dataset.districts["district_name"]))
+        shown = ", ".join(escape_markdown(names.get(code, code)) for code in viewer.district_codes)
+        sidebar.caption(t("auth.role.district", current, districts=shown))
+    else:
+        sidebar.caption(t("auth.role.province", current))
+    sidebar.button(t("auth.sign_out", current), on_click=st.logout, icon=":material/logout:", key="auth_sign_out")
+
+
+class PageFailure(Exception):
+    """What a page shows of an unexpected error: its type and scrubbed message, no traceback."""
+
+
+def run_page(navigation) -> None:
+    """Run the chosen page; an unexpected error is logged (scrubbed) and shown without keys or tokens."""
+    try:
+        navigation.run()
+    except Exception as error:  # noqa: BLE001 — Streamlit's stop and rerun are not Exceptions and pass through
+        log.error("page %s failed", getattr(navigation, "url_path", "?"), exc_info=error)
+        st.error(tr("sec.page_failed"), icon=":material/error:")
+        st.exception(PageFailure(describe_exception(error)))
 
 
 @st.cache_resource(show_spinner=False)

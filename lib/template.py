@@ -1,7 +1,9 @@
 """The empty sheet as an .xlsx workbook, generated from `lib.schema`: headers, widths, dropdowns.
 
 Districts come from the boundary files (geography is data), milestones from the order's seeds.
-`format_sheet` is shared with the demo workbook so both carry the same validation.
+`format_sheet` is shared with the demo workbook so both carry the same validation. The rules a
+cell must follow (lists, whole numbers, the date window, inconsistent rows) are defined here once
+and laid onto a Google Sheet too, by `lib.sheet_setup` (`python -m lib init-sheet`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.xml.functions import tostring
 
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -29,22 +32,49 @@ VALIDATED_ROWS = 500  # validation covers this many rows below the header
 FIXED_TIMESTAMP = datetime(2017, 5, 20)  # keeps generated files byte-for-byte reproducible
 DATE_FORMAT = "dd/mm/yyyy"
 PLAUSIBLE_DATES = (date(2000, 1, 1), date(2100, 12, 31))
+INCONSISTENT_FILL = "F9DDD0"  # the palette's "bad" tint, behind a row whose figures contradict each other
+# Rows the cleaning reports as inconsistent, on a district's tab: (figure, the figure it may not exceed).
+INCONSISTENT_ROWS = (("trained_staff", "staff"), ("children_entered", "eligible_children"))
+
+
+def inconsistency_formulas(positions: dict[str, int], first_row: int) -> list[str]:
+    """Formulas (without "=") true on a row whose figures contradict each other, written for `first_row`
+    (1-based) and relative in the row: `positions` maps column keys to 0-based column indexes."""
+    formulas = []
+    for more, limit in INCONSISTENT_ROWS:
+        if more in positions and limit in positions:
+            m, lim = get_column_letter(positions[more] + 1), get_column_letter(positions[limit] + 1)
+            formulas.append(f"AND(ISNUMBER(${m}{first_row}),ISNUMBER(${lim}{first_row}),"
+                            f"${m}{first_row}>${lim}{first_row})")
+    return formulas
+
+
+def whole_number_formula(letter: str, row: int) -> str:
+    """True for a whole number >= 0 in `letter``row` (relative): the Google Sheet's count rule."""
+    cell = f"{letter}{row}"
+    return f"AND(ISNUMBER({cell}),{cell}>=0,{cell}=INT({cell}))"
 
 
 def header_row(tab: Tab) -> list[str]:
     return [column.header_vi for column in tab.columns]
 
 
-def template_grids(geography: Geography) -> dict[str, list[list]]:
-    grids: dict[str, list[list]] = {
-        schema.SETTINGS.title: [header_row(schema.SETTINGS)] + [[s.name_vi, None] for s in schema.SETTING_ROWS],
-        schema.MILESTONES.title: [header_row(schema.MILESTONES)] + [
-            [code, text, parse_date(deadline)[0], unit, measure]
-            for code, text, deadline, unit, measure in schema.SEED_MILESTONES],
-        schema.DISTRICTS.title: [header_row(schema.DISTRICTS)] + [
-            [d["code"], d["name"], d["name_short"], d["commune_count"], None, None, None]
-            for d in geography.districts],
+def seed_rows(districts: list[dict]) -> dict[str, list[list]]:
+    """The rows below the header that the template starts with, by tab key: the settings' names,
+    the order's milestones, and the districts (code, name, name_short, commune_count)."""
+    return {
+        schema.SETTINGS.key: [[s.name_vi, None] for s in schema.SETTING_ROWS],
+        schema.MILESTONES.key: [[code, text, parse_date(deadline)[0], unit, measure]
+                                for code, text, deadline, unit, measure in schema.SEED_MILESTONES],
+        schema.DISTRICTS.key: [[d["code"], d["name"], d["name_short"], d.get("commune_count"), None, None, None]
+                               for d in districts],
     }
+
+
+def template_grids(geography: Geography) -> dict[str, list[list]]:
+    seeds = seed_rows(geography.districts)
+    grids: dict[str, list[list]] = {tab.title: [header_row(tab)] + seeds[tab.key]
+                                    for tab in (schema.SETTINGS, schema.MILESTONES, schema.DISTRICTS)}
     for district in geography.districts:
         grids[district["name_short"]] = [header_row(schema.POINTS)]
     grids[schema.TRAINING.title] = [header_row(schema.TRAINING)]
@@ -80,7 +110,8 @@ def _validation(column, first: str, last: str) -> DataValidation | None:
 
 
 def format_sheet(sheet, tab: Tab) -> None:
-    """Bold frozen header, widths, date formats and dropdowns on one tab (header in row 1)."""
+    """Bold frozen header, widths, date formats and dropdowns on one tab (header in row 1); on a
+    district's tab, inconsistent rows tinted."""
     sheet.freeze_panes = "A2"
     for index, column in enumerate(tab.columns, start=1):
         letter = get_column_letter(index)
@@ -95,6 +126,12 @@ def format_sheet(sheet, tab: Tab) -> None:
         rule = _validation(column, f"{letter}2", f"{letter}{VALIDATED_ROWS + 1}")
         if rule is not None:
             sheet.add_data_validation(rule)
+    if tab is schema.POINTS:
+        positions = {column.key: index for index, column in enumerate(tab.columns)}
+        rows = f"A2:{get_column_letter(len(tab.columns))}{VALIDATED_ROWS + 1}"
+        for formula in inconsistency_formulas(positions, 2):
+            sheet.conditional_formatting.add(rows, FormulaRule(
+                formula=[formula], fill=PatternFill("solid", start_color=INCONSISTENT_FILL, end_color=INCONSISTENT_FILL)))
 
 
 def save_workbook(grids: dict[str, list[list]], path: Path) -> Path:

@@ -125,7 +125,7 @@ def _province_rows(rollout: Rollout, lang: str) -> tuple[list[str], list[list[st
         denominator = max(d.points, 0 if pd.isna(d.expected_points) else int(d.expected_points))
         listed = format_number(d.points, lang) + (
             f"/{format_number(denominator, lang)}" if denominator > d.points else "")
-        rows.append([str(number), d.district_name, listed,
+        rows.append([str(number), _text(d.district_name), listed,
                      _count_share(d.points_equipped, denominator, lang),
                      _of(d.trained_staff, d.staff, lang),
                      format_number(d.proficient, lang),

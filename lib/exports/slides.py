@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import altair as alt
@@ -39,7 +40,10 @@ class Slide:
     district_code: str | None = None
 
 
-def build_slides(rollout: Rollout, province: str, lang: str = "vi") -> list[Slide]:
+def build_slides(rollout: Rollout, province: str, lang: str = "vi",
+                 shows_district: Callable[[str], bool] = lambda code: True) -> list[Slide]:
+    """The deck; a district gets its slide only when `shows_district(code)` (a district officer's
+    view holds no other district's points, so those slides would show zeros)."""
     slides = [
         Slide("headline", t("pres.slide.headline", lang, province=province)),
         Slide("map", t("pres.slide.map", lang)),
@@ -47,7 +51,8 @@ def build_slides(rollout: Rollout, province: str, lang: str = "vi") -> list[Slid
         Slide("deadlines", t("pres.slide.deadlines", lang)),
     ]
     for district in rollout.district_readiness.itertuples():
-        slides.append(Slide("district", str(district.district_name), str(district.district_code)))
+        if shows_district(str(district.district_code)):
+            slides.append(Slide("district", str(district.district_name), str(district.district_code)))
     return slides
 
 

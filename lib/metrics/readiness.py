@@ -58,6 +58,11 @@ def _share(numerator, denominator) -> float:
     return float(numerator) / float(denominator) if denominator else float("nan")
 
 
+def _code_key(code):
+    """A district code as a dict key: every missing code (None, NA, NaN) is the same key."""
+    return None if pd.isna(code) else code
+
+
 def compute_district_readiness(point_status: pd.DataFrame, districts: pd.DataFrame) -> pd.DataFrame:
     """One row per district (those in the Huyện tab, then any other with points).
 
@@ -68,26 +73,32 @@ def compute_district_readiness(point_status: pd.DataFrame, districts: pd.DataFra
     others = point_status.loc[~point_status["district_code"].isin(listed["district_code"]),
                               ["district_code", "district_name"]].drop_duplicates("district_code")
     frame = pd.concat([listed, others.assign(expected_points=pd.NA)], ignore_index=True)
-    grouped = point_status.groupby("district_code", dropna=False)
+    # One grouped sum over the columns counted, not one slice of the whole table per district
+    # (that was O(districts × columns) and took seconds at 700 districts).
+    summed = [*CONDITIONS, "ready", "staff", "trained_staff", "proficient", "eligible_children", "children_entered"]
+    narrow = point_status[["district_code", *summed]].assign(proficient=point_status["proficient"].fillna(False))
+    grouped = narrow.groupby("district_code", dropna=False, sort=False)
+    sums = grouped[summed].sum()
+    totals = {_code_key(code): (int(size), {column: int(value) for column, value in zip(summed, values)})
+              for code, size, values in zip(sums.index, grouped.size(), sums.itertuples(index=False))}
+    nothing = (0, dict.fromkeys(summed, 0))
     rows = []
     for district in frame.itertuples():
-        group = grouped.get_group(district.district_code) if district.district_code in grouped.groups \
-            else point_status.iloc[0:0]
-        points = len(group)
+        points, group = totals.get(_code_key(district.district_code), nothing)
         expected = district.expected_points if pd.notna(district.expected_points) else 0
         denominator = max(points, int(expected))
-        counts = {f"points_{c}": int(group[c].sum()) for c in (*CONDITIONS, "ready")}
-        eligible = int(group["eligible_children"].sum())
-        entered = int(group["children_entered"].sum())
+        counts = {f"points_{c}": group[c] for c in (*CONDITIONS, "ready")}
+        eligible = group["eligible_children"]
+        entered = group["children_entered"]
         rows.append({
             "district_code": district.district_code,
             "district_name": district.district_name,
             "points": points,
             "expected_points": int(expected) if expected else pd.NA,
             **counts,
-            "staff": int(group["staff"].sum()),
-            "trained_staff": int(group["trained_staff"].sum()),
-            "proficient": int(group["proficient"].fillna(False).sum()),
+            "staff": group["staff"],
+            "trained_staff": group["trained_staff"],
+            "proficient": group["proficient"],
             "eligible_children": eligible,
             "children_entered": entered,
             "share_equipped": _share(counts["points_equipped"], denominator),

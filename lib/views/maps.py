@@ -135,6 +135,29 @@ class _Labels(folium.MacroElement):
         self.labels = labels
 
 
+class _PointMarkers(folium.MacroElement):
+    """Every point as a circle marker with its (already escaped) tooltip, all in one element.
+
+    Not one folium CircleMarker + Tooltip per point: branca compiles each element's rendered
+    script as a Jinja template, about 2 ms an element, which made most of a map page's rerun.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {%- for point in this.points %}
+        L.circleMarker({{ point.location|tojson }}, {{ point.options|tojson }})
+            .bindTooltip(`{{ point.tooltip }}`, {"sticky": true})
+            .addTo({{ this._parent.get_name() }});
+        {%- endfor %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, points: list[dict]):
+        super().__init__()
+        self._name = "PointMarkers"
+        self.points = points
+
+
 class _Surface(folium.MacroElement):
     """Map background and label styling, set from script so it also works inside streamlit-folium."""
 
@@ -463,13 +486,12 @@ def build_readiness_map(
                           show_coverage_on_hover=False).add_to(folium_map)
     else:
         layer = folium.FeatureGroup(name=t("map.legend.points", lang)).add_to(folium_map)
-        for point in on_map:
-            folium.CircleMarker(
-                location=[float(point["map_lat"]), float(point["map_lon"])],
-                radius=POINT_RADIUS, color=theme.INK, weight=1, fill=True,
-                fill_color=theme.CONDITION_COLOURS[_met(point)], fill_opacity=1,
-                tooltip=folium.Tooltip(_point_tooltip(point, lang), sticky=True),
-            ).add_to(layer)
+        _PointMarkers([{
+            "location": [float(point["map_lat"]), float(point["map_lon"])],
+            "options": {"radius": POINT_RADIUS, "color": theme.INK, "weight": 1, "fill": True,
+                        "fillColor": theme.CONDITION_COLOURS[_met(point)], "fillOpacity": 1},
+            "tooltip": _point_tooltip(point, lang),
+        } for point in on_map]).add_to(layer)
 
     for feature in offshore:
         code = str(feature["properties"]["code"])

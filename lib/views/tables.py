@@ -6,6 +6,9 @@ a symbol and a word, and the Styler adds the palette's colour behind them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from urllib.parse import quote
+
 import pandas as pd
 
 from lib import theme
@@ -149,16 +152,46 @@ def build_pace_table(pace: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def build_problem_table(problems: list[Problem], lang: str = "vi") -> pd.DataFrame:
-    rows = [{
-        t("col.severity", lang): f"{_SEVERITY_SYMBOL[p.severity]} {t('severity.' + p.severity, lang)}",
-        t("col.cell", lang): p.cell,
-        t("col.column", lang): p.column or "",
-        t("col.value", lang): p.value,
-        t("col.message", lang): p.message(lang),
-    } for p in sorted(problems, key=lambda p: (_SEVERITY_ORDER[p.severity], p.tab, p.row or 0))]
-    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("col.severity", "col.cell", "col.column", "col.value",
-                                                            "col.message")])
+def problem_cell_range(problem: Problem) -> str | None:
+    """The A1 range of a problem inside its tab: "H12"; "12:12" for a whole row; None for the whole tab."""
+    if problem.row is None:
+        return None
+    local = problem.cell[len(problem.tab) + 1:] if problem.cell.startswith(problem.tab + "!") else ""
+    if not local or local.isdigit():
+        return f"{problem.row}:{problem.row}"
+    return local
+
+
+def problem_cell_url(problem: Problem, sheet_url: str | None, tab_ids: Mapping[str, int] | None) -> str | None:
+    """The Google Sheet address that opens on the problem's cell, `{sheet_url}#gid={gid}&range={A1}`.
+
+    None when there is no spreadsheet URL (a workbook source) or the tab is not in the sheet.
+    """
+    if not sheet_url or not tab_ids or problem.tab not in tab_ids:
+        return None
+    fragment = f"gid={int(tab_ids[problem.tab])}"
+    cell_range = problem_cell_range(problem)
+    if cell_range:
+        fragment += "&range=" + quote(cell_range, safe=":")
+    return f"{sheet_url.split('#', 1)[0]}#{fragment}"
+
+
+def build_problem_table(problems: list[Problem], lang: str = "vi", sheet_url: str | None = None,
+                        tab_ids: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """Problems, errors first, each with its cell as text; with a Google Sheet's `sheet_url` and
+    `tab_ids`, a link column (`col.link`) that opens the sheet on that cell."""
+    linked = bool(sheet_url)
+    rows = []
+    for p in sorted(problems, key=lambda p: (_SEVERITY_ORDER[p.severity], p.tab, p.row or 0)):
+        row = {t("col.severity", lang): f"{_SEVERITY_SYMBOL[p.severity]} {t('severity.' + p.severity, lang)}",
+               t("col.cell", lang): p.cell}
+        if linked:
+            row[t("col.link", lang)] = problem_cell_url(p, sheet_url, tab_ids)
+        row.update({t("col.column", lang): p.column or "", t("col.value", lang): p.value,
+                    t("col.message", lang): p.message(lang)})
+        rows.append(row)
+    keys = ("col.severity", "col.cell", *(("col.link",) if linked else ()), "col.column", "col.value", "col.message")
+    return pd.DataFrame(rows, columns=[t(k, lang) for k in keys])
 
 
 _SEVERITY_SYMBOL = {"error": theme.BAD.symbol, "warning": theme.WARN.symbol, "info": "ℹ"}

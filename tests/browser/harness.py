@@ -83,12 +83,14 @@ def _log_tail(log_path: Path, lines: int = 40) -> str:
 
 
 @contextlib.contextmanager
-def start_dashboard(env_overrides: Mapping[str, str | None] | None = None) -> Iterator[str]:
+def start_dashboard(env_overrides: Mapping[str, str | None] | None = None,
+                    extra_args: tuple[str, ...] = ()) -> Iterator[str]:
     """Run `streamlit run app.py` from the repo root; yield its base URL ("http://127.0.0.1:PORT/").
 
     The server inherits this process's environment (so DASHBOARD_SOURCE passes through);
     `env_overrides` sets variables, or removes them when the value is None. The server's
-    output goes to test-artifacts/logs/streamlit-PORT.log.
+    output goes to test-artifacts/logs/streamlit-PORT.log. `extra_args` go to `streamlit run`
+    (e.g. `("--secrets.files", path)`: a secrets file outside the repo).
     """
     env = dict(os.environ)
     for name, value in (env_overrides or {}).items():
@@ -109,6 +111,7 @@ def start_dashboard(env_overrides: Mapping[str, str | None] | None = None) -> It
         "--server.headless", "true",
         "--server.fileWatcherType", "none",
         "--browser.gatherUsageStats", "false",
+        *extra_args,
     ]  # fmt: skip
     with open(log_path, "wb") as log:
         process = subprocess.Popen(

@@ -128,3 +128,12 @@ def test_formula_like_sheet_text_is_written_as_text(edited_dataset):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [archive.read(name).decode() for name in archive.namelist() if name.startswith("xl/worksheets/")]
     assert not any("<f>" in xml or "<f " in xml for xml in sheets), "a formula element was written"
+
+
+def test_a_district_officers_workbook_names_no_other_districts_points(demo_rollout, demo_dataset):
+    from lib.access import DISTRICT, Viewer, restrict_rollout
+
+    seen = restrict_rollout(demo_rollout, Viewer(DISTRICT, "camlam@example.org", ("570",)))
+    book = _book(build_tables_workbook(seen, demo_dataset.province))
+    assert {row["Huyện"] for row in _rows(book["Điểm tiêm chủng"])} == {"Huyện Cam Lâm"}
+    assert len(_rows(book["Theo huyện"])) == len(demo_rollout.district_readiness) + 1  # aggregates stay

@@ -111,3 +111,12 @@ def test_the_presentation_css_hides_the_chrome():
                      '[data-testid="stToolbar"]', '[data-testid="stSidebarCollapsedControl"]'):
         assert selector in deck.PRESENTATION_CSS
     assert "display: none !important" in deck.PRESENTATION_CSS
+
+
+def test_a_district_officer_gets_only_their_district_slide(demo_rollout):
+    from lib.access import DISTRICT, Viewer, restrict_rollout
+
+    officer = Viewer(DISTRICT, "camlam@example.org", ("570",))
+    slides = deck.build_slides(restrict_rollout(demo_rollout, officer), "Khánh Hòa", "vi", officer.sees_district)
+    assert [s.kind for s in slides] == ["headline", "map", "training", "deadlines", "district"]
+    assert slides[-1].district_code == "570"

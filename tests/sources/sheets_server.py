@@ -10,13 +10,23 @@ exercised with no Internet. It speaks enough of the real protocol for that stack
 - `GET /v4/spreadsheets/{id}/values:batchGet?ranges=...`: several tabs at once. A range naming
   a missing tab fails the whole request with 400 "Unable to parse range", as Google does.
 - `GET /v4/spreadsheets/{id}/values/{range}`: one tab (what `get_all_records` uses).
+- `GET /v4/spreadsheets/{id}?includeGridData=true&ranges=...`: cells of the ranges with their
+  formatted value, data validation and number format, and the column widths (what
+  `python -m lib init-sheet` reads). Metadata also carries frozen rows, protected ranges and
+  conditional formats once a tab has them.
+- `POST /v4/spreadsheets/{id}:batchUpdate`: the set-up requests (addSheet, updateCells,
+  updateSheetProperties, updateDimensionProperties, appendDimension, repeatCell, setDataValidation,
+  addConditionalFormatRule, addProtectedRange, updateProtectedRange), applied to the state so a
+  second run sees the first one's work; every body is kept in `batch_updates`. It needs a token
+  with the read-write scope (403 otherwise, as Google answers), and any other request kind is
+  refused with 400, so a test notices it.
 
 Values are rendered like Google's: UNFORMATTED_VALUE gives numbers, booleans and text, dates as
 serial numbers (SERIAL_NUMBER) or formatted text; FORMATTED_VALUE (the default) gives text. Blank
 cells inside a row come back as "", trailing blanks and rows are left out.
 
 `latency` delays every answer (a network round trip). Every request is counted per kind
-("token", "metadata", "batchGet", "values") and kept in `requests`; `inject(kind, Fault(...))`
+("token", "metadata", "batchGet", "values", "batchUpdate") and kept in `requests`; `inject(kind, Fault(...))`
 makes the next requests of a kind fail (a status with Google's error body, a delay before
 answering, or a 200 whose body is not JSON). Cells, tabs and sharing can be edited while the
 server runs.
@@ -25,13 +35,15 @@ server runs.
 from __future__ import annotations
 
 import base64
+import copy
 import itertools
 import json
+import re
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -42,6 +54,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 SERIAL_ORIGIN = datetime(1899, 12, 30)
 JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
+WRITE_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+DEFAULT_PIXELS = 100
 
 # Google's error bodies for the faults the dashboard must survive.
 ERRORS = {
@@ -84,6 +98,14 @@ class Tab:
     title: str
     gid: int
     rows: list[list] = field(default_factory=list)
+    # What batchUpdate set: grid size and frozen rows, widths, (range, rule) pairs, protections.
+    frozen_rows: int = 0
+    column_count: int = 26
+    widths: dict[int, int] = field(default_factory=dict)  # column index → pixels (default 100)
+    validations: list[tuple[dict, dict]] = field(default_factory=list)  # (GridRange, DataValidationRule)
+    number_formats: list[tuple[dict, dict]] = field(default_factory=list)  # (GridRange, NumberFormat)
+    conditional_formats: list[dict] = field(default_factory=list)
+    protected_ranges: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -200,6 +222,9 @@ class FakeGoogle:
         self.spreadsheets: dict[str, Spreadsheet] = {}
         self.public_keys: dict[str, rsa.RSAPublicKey] = {}
         self.tokens: dict[str, str] = {}  # access token → e-mail
+        self.token_scopes: dict[str, str] = {}  # access token → the scopes it was granted
+        self.batch_updates: list[dict] = []  # every batchUpdate body received, applied or not
+        self._protected_ids = itertools.count(1000)
         self.counts: Counter = Counter()
         self.requests: list[tuple[str, str, dict]] = []  # (kind, path, query)
         self.scopes: list[str] = []
@@ -290,11 +315,12 @@ class FakeGoogle:
         with self.lock:
             token = f"test-access-token-{next(self._tokens)}"
             self.tokens[token] = payload["iss"]
+            self.token_scopes[token] = payload.get("scope", "")
             self.scopes.append(payload.get("scope", ""))
         return 200, {"access_token": token, "expires_in": 3600, "token_type": "Bearer"}
 
     def answer_api(self, kind: str, sheet_id: str, query: dict, token: str | None,
-                   single_range: str | None = None) -> tuple[int, dict]:
+                   single_range: str | None = None, body: dict | None = None) -> tuple[int, dict]:
         with self.lock:
             email = self.tokens.get(token or "")
             if email is None:
@@ -305,13 +331,15 @@ class FakeGoogle:
             if sheet.shared_with is not None and email not in sheet.shared_with:
                 return 403, google_error(403)
             if kind == "metadata":
+                if query.get("includeGridData", ["false"])[0] == "true":
+                    return self._grid_data(sheet_id, sheet, query.get("ranges", []))
                 return 200, {"spreadsheetId": sheet_id,
                              "properties": {"title": sheet.title, "locale": "vi_VN", "timeZone": "Asia/Ho_Chi_Minh"},
-                             "sheets": [{"properties": {"sheetId": tab.gid, "title": tab.title, "index": index,
-                                                        "sheetType": "GRID",
-                                                        "gridProperties": {"rowCount": max(1000, len(tab.rows)),
-                                                                           "columnCount": 26}}}
-                                        for index, tab in enumerate(sheet.tabs)]}
+                             "sheets": [_sheet_metadata(tab, index) for index, tab in enumerate(sheet.tabs)]}
+            if kind == "batchUpdate":
+                if WRITE_SCOPE not in (self.token_scopes.get(token or "") or "").split():
+                    return 403, google_error(403, "Request had insufficient authentication scopes.")
+                return self._batch_update(sheet_id, sheet, body or {})
             value_option = query.get("valueRenderOption", ["FORMATTED_VALUE"])[0]
             date_option = query.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[0]
             ranges = [single_range] if single_range is not None else query.get("ranges", [])
@@ -332,6 +360,205 @@ class FakeGoogle:
             if single_range is not None:
                 return 200, value_ranges[0]
             return 200, {"spreadsheetId": sheet_id, "valueRanges": value_ranges}
+
+    # -- the write side (init-sheet)
+    def _grid_data(self, sheet_id: str, sheet: Spreadsheet, ranges: list[str]) -> tuple[int, dict]:
+        tabs = {tab.title: (index, tab) for index, tab in enumerate(sheet.tabs)}
+        found: dict[int, dict] = {}
+        for text in ranges:
+            entry = tabs.get(parse_range_title(text))
+            if entry is None:
+                return 400, google_error(400, f"Unable to parse range: {text}")
+            index, tab = entry
+            first, last = _row_span(text, tab)
+            rows = []
+            for row in range(first, last):
+                cells = [_cell_data(tab, row, column) for column in range(tab.column_count)]
+                while cells and not cells[-1]:
+                    cells.pop()
+                rows.append({"values": cells} if cells else {})
+            block = {"startRow": first, "startColumn": 0, "rowData": rows,
+                     "columnMetadata": [{"pixelSize": tab.widths.get(c, DEFAULT_PIXELS)} for c in range(tab.column_count)]}
+            found.setdefault(index, {**_sheet_metadata(tab, index), "data": []})["data"].append(block)
+        return 200, {"spreadsheetId": sheet_id, "properties": {"title": sheet.title},
+                     "sheets": [found[index] for index in sorted(found)]}
+
+    def _batch_update(self, sheet_id: str, sheet: Spreadsheet, body: dict) -> tuple[int, dict]:
+        self.batch_updates.append(body)
+        # Google applies all of a batchUpdate or none of it: work on a copy, keep it if every request passed.
+        trial = copy.deepcopy(sheet.tabs)
+        replies = []
+        for number, request in enumerate(body.get("requests") or []):
+            (name, detail), = request.items()
+            error = _apply(trial, name, detail, self)
+            if error:
+                return 400, google_error(400, f"Invalid requests[{number}].{name}: {error}")
+            replies.append({})
+        sheet.tabs = trial
+        return 200, {"spreadsheetId": sheet_id, "replies": replies}
+
+
+def _sheet_metadata(tab: Tab, index: int) -> dict:
+    grid = {"rowCount": max(1000, len(tab.rows)), "columnCount": tab.column_count}
+    if tab.frozen_rows:
+        grid["frozenRowCount"] = tab.frozen_rows
+    document = {"properties": {"sheetId": tab.gid, "title": tab.title, "index": index, "sheetType": "GRID",
+                               "gridProperties": grid}}
+    if tab.protected_ranges:
+        document["protectedRanges"] = [dict(p) for p in tab.protected_ranges]
+    if tab.conditional_formats:
+        document["conditionalFormats"] = [dict(c) for c in tab.conditional_formats]
+    return document
+
+
+def _row_span(text: str, tab: Tab) -> tuple[int, int]:
+    """0-based [first, last) rows of 'Tab'!1:16 (rows), 'Tab'!A1:Z16, or the whole tab."""
+    cells = text.rsplit("!", 1)[1] if "!" in text else ""
+    numbers = [int(n) for n in re.findall(r"(\d+)", cells)]
+    if not numbers:
+        return 0, max(len(tab.rows), 1)
+    return numbers[0] - 1, numbers[-1]
+
+
+def _covers(grid_range: dict, row: int, column: int) -> bool:
+    return (grid_range.get("startRowIndex", 0) <= row < grid_range.get("endRowIndex", 10 ** 9)
+            and grid_range.get("startColumnIndex", 0) <= column < grid_range.get("endColumnIndex", 10 ** 9))
+
+
+def _cell_data(tab: Tab, row: int, column: int) -> dict:
+    cell: dict = {}
+    value = tab.rows[row][column] if row < len(tab.rows) and column < len(tab.rows[row]) else None
+    if value is not None and value != "":
+        cell["formattedValue"] = render(value, "FORMATTED_VALUE", "FORMATTED_STRING")
+    for grid_range, rule in tab.validations:  # the last one set wins
+        if _covers(grid_range, row, column):
+            if rule:
+                cell["dataValidation"] = rule
+            else:
+                cell.pop("dataValidation", None)
+    for grid_range, number_format in tab.number_formats:
+        if _covers(grid_range, row, column):
+            cell["userEnteredFormat"] = {"numberFormat": number_format}
+    return cell
+
+
+def _typed(value: dict, number_format: dict | None):
+    if "stringValue" in value:
+        return value["stringValue"]
+    if "boolValue" in value:
+        return bool(value["boolValue"])
+    if "numberValue" in value:
+        number = value["numberValue"]
+        if (number_format or {}).get("type") == "DATE":
+            return SERIAL_ORIGIN + timedelta(days=number)
+        return int(number) if float(number).is_integer() else number
+    return None
+
+
+def _apply(tabs: list[Tab], name: str, detail: dict, google: "FakeGoogle") -> str | None:
+    """Apply one batchUpdate request to `tabs`; an error text if Google would refuse it."""
+    by_id = {tab.gid: tab for tab in tabs}
+
+    def tab_of(sheet_id) -> Tab | None:
+        return by_id.get(int(sheet_id or 0))
+
+    if name == "addSheet":
+        properties = detail.get("properties", {})
+        if any(tab.title == properties.get("title") for tab in tabs):
+            return f'A sheet with the name "{properties.get("title")}" already exists.'
+        gid = properties.get("sheetId", next(google._gids))
+        if gid in by_id:
+            return f"A sheet with id {gid} already exists."
+        grid = properties.get("gridProperties", {})
+        tabs.append(Tab(properties.get("title", f"Sheet{len(tabs) + 1}"), gid, [],
+                        frozen_rows=grid.get("frozenRowCount", 0), column_count=grid.get("columnCount", 26)))
+        return None
+    if name == "updateCells":
+        start = detail.get("start", {})
+        tab = tab_of(start.get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        first_row, first_column = start.get("rowIndex", 0), start.get("columnIndex", 0)
+        for r, row in enumerate(detail.get("rows", [])):
+            for c, cell in enumerate(row.get("values", [])):
+                column = first_column + c
+                if column >= tab.column_count:
+                    return f"Range exceeds grid limits. Max columns: {tab.column_count}"
+                number_format = (cell.get("userEnteredFormat") or {}).get("numberFormat")
+                value = _typed(cell.get("userEnteredValue") or {}, number_format)
+                rows = tab.rows
+                while len(rows) <= first_row + r:
+                    rows.append([])
+                while len(rows[first_row + r]) <= column:
+                    rows[first_row + r].append(None)
+                rows[first_row + r][column] = value
+                if number_format:
+                    tab.number_formats.append(({"startRowIndex": first_row + r, "endRowIndex": first_row + r + 1,
+                                                "startColumnIndex": column, "endColumnIndex": column + 1},
+                                               number_format))
+        return None
+    if name == "updateSheetProperties":
+        properties = detail.get("properties", {})
+        tab = tab_of(properties.get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        if "frozenRowCount" in properties.get("gridProperties", {}):
+            tab.frozen_rows = properties["gridProperties"]["frozenRowCount"]
+        return None
+    if name == "updateDimensionProperties":
+        span = detail.get("range", {})
+        tab = tab_of(span.get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        if span.get("dimension") == "COLUMNS" and "pixelSize" in detail.get("properties", {}):
+            for column in range(span.get("startIndex", 0), span.get("endIndex", tab.column_count)):
+                tab.widths[column] = detail["properties"]["pixelSize"]
+        return None
+    if name == "appendDimension":
+        tab = tab_of(detail.get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        if detail.get("dimension") == "COLUMNS":
+            tab.column_count += int(detail.get("length", 0))
+        return None
+    if name in ("repeatCell", "setDataValidation"):
+        grid_range = detail.get("range", {})
+        tab = tab_of(grid_range.get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        if name == "setDataValidation":
+            tab.validations.append((grid_range, detail.get("rule")))
+        else:
+            number_format = ((detail.get("cell") or {}).get("userEnteredFormat") or {}).get("numberFormat")
+            if number_format:
+                tab.number_formats.append((grid_range, number_format))
+        return None
+    if name == "addConditionalFormatRule":
+        rule = detail.get("rule", {})
+        tab = tab_of((rule.get("ranges") or [{}])[0].get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        tab.conditional_formats.insert(detail.get("index", len(tab.conditional_formats)), rule)
+        return None
+    if name == "addProtectedRange":
+        protected = dict(detail.get("protectedRange", {}))
+        tab = tab_of(protected.get("range", {}).get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        protected["protectedRangeId"] = next(google._protected_ids)
+        tab.protected_ranges.append(protected)
+        return None
+    if name == "updateProtectedRange":
+        wanted = detail.get("protectedRange", {})
+        for tab in tabs:
+            for protected in tab.protected_ranges:
+                if protected.get("protectedRangeId") == wanted.get("protectedRangeId"):
+                    for key in str(detail.get("fields", "")).split(","):
+                        if key.strip() in wanted:
+                            protected[key.strip()] = wanted[key.strip()]
+                    return None
+        return "No protected range with that id"
+    return f"request kind {name!r} is not handled by the test server"
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -363,6 +590,8 @@ class _Handler(BaseHTTPRequestHandler):
         sheet_id = ""
         if method == "POST" and path == "/token":
             kind = "token"
+        elif method == "POST" and path.startswith("/v4/spreadsheets/") and path.endswith(":batchUpdate"):
+            kind, sheet_id = "batchUpdate", path[len("/v4/spreadsheets/"): -len(":batchUpdate")]
         elif method == "GET" and path.startswith("/v4/spreadsheets/"):
             rest = path[len("/v4/spreadsheets/"):]
             if rest.endswith("/values:batchGet"):
@@ -398,7 +627,13 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             authorization = self.headers.get("Authorization", "")
             token = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else None
-            status, document = google.answer_api(kind, sheet_id, query, token, single_range)
+            document_in = None
+            if kind == "batchUpdate":
+                try:
+                    document_in = json.loads(body or b"{}")
+                except ValueError:
+                    document_in = {}
+            status, document = google.answer_api(kind, sheet_id, query, token, single_range, document_in)
         self._send(status, json.dumps(document, ensure_ascii=False).encode())
 
     def do_GET(self) -> None:

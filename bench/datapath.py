@@ -1,0 +1,72 @@
+"""The data path, timed in a fresh process: read (.xlsx, or Sheets API from the local stand-in) → clean → metrics.
+
+Run by `bench/run.py` once per sheet, as `python bench/datapath.py SPEC.json`; prints one JSON line.
+Peak memory is the process's maximum resident set (getrusage) and, in a separate untimed pass,
+tracemalloc's peak of Python allocations for one read + clean + metrics.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+
+from lib.cleaning import clean_workbook  # noqa: E402
+from lib.geography import load_geography  # noqa: E402
+from lib.metrics.rollout import compute_rollout  # noqa: E402
+from lib.sources.google_sheet import GoogleSheet  # noqa: E402
+from lib.sources.workbook import read_workbook  # noqa: E402
+
+AS_OF_FALLBACK = "2017-05-20"
+
+
+def _max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def run(spec: dict) -> dict:
+    from datetime import date
+
+    geography = load_geography()
+    sheet = GoogleSheet(spec["sheet_id"], spec["account"], api_base=spec["api_base"])
+    sheet.read()  # token and tab list once, as a running dashboard has them
+    baseline = _max_rss_mb()
+    timings: dict[str, list[float]] = {"read_xlsx": [], "read_sheets": [], "clean": [], "metrics": []}
+    points = problems = 0
+    for _ in range(spec["repeats"]):
+        started = time.perf_counter()
+        read_workbook(Path(spec["workbook"]))
+        timings["read_xlsx"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        raw = sheet.read()
+        timings["read_sheets"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        dataset = clean_workbook(raw, geography)
+        timings["clean"].append(time.perf_counter() - started)
+        started = time.perf_counter()
+        compute_rollout(dataset, geography, dataset.as_of or date.fromisoformat(AS_OF_FALLBACK))
+        timings["metrics"].append(time.perf_counter() - started)
+        points, problems = len(dataset.points), dataset.problem_counts()
+    peak_rss = _max_rss_mb()
+    tracemalloc.start()
+    raw = sheet.read()
+    dataset = clean_workbook(raw, geography)
+    compute_rollout(dataset, geography, dataset.as_of or date.fromisoformat(AS_OF_FALLBACK))
+    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return {"median": {name: statistics.median(values) for name, values in timings.items()},
+            "points": points, "problems": problems, "tabs": len(raw.tabs),
+            "rss_before_mb": baseline, "rss_peak_mb": peak_rss, "traced_peak_mb": traced_peak}
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8")))))

@@ -1,0 +1,564 @@
+"""Laying the schema onto a Google Sheet (`python -m lib init-sheet`): plan the requests, then send them.
+
+Districts edit the shared sheet; the less they can type wrong, the better every figure. This
+module turns `lib.schema` into one `spreadsheets.batchUpdate`: missing tabs and header cells,
+frozen header rows, column widths, number formats, data validation, tinted inconsistent rows and
+per-district protection. The rules themselves (lists, whole numbers, the date window, the
+inconsistent-row formulas) are the workbook template's (`lib.template`), so the .xlsx and the
+Google Sheet carry the same validation.
+
+Planning is pure: `plan_sheet_setup(state, editors, ...)` compares the schema with what the sheet
+already has (`SheetState`, parsed from two metadata reads) and returns only what is missing.
+It never deletes, reorders or overwrites a value: headers are written only into empty cells (a
+missing column goes after the last header), seed rows only into a tab with nothing below its
+header, and protections only gain editors. Running it twice sends nothing the second time.
+
+Only this command asks for the read-write scope; the dashboard stays read-only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from google.auth import exceptions as auth_errors
+from google.oauth2.service_account import Credentials
+from openpyxl.utils import get_column_letter
+
+from lib import schema
+from lib.cleaning import HEADER_SCAN_ROWS, locate_header
+from lib.i18n import t
+from lib.schema import Column, Kind, Tab
+from lib.sources.google_sheet import GoogleSheet, RetryPolicy
+from lib.template import (
+    HEADER_FILL,
+    PLAUSIBLE_DATES,
+    inconsistency_formulas,
+    seed_rows,
+    whole_number_formula,
+)
+from lib.textnorm import fold
+
+WRITE_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+DEFAULT_PIXELS = 100  # Google's width of a column nobody has resized
+PIXELS_PER_CHARACTER = 7
+NEW_TAB_ROWS = 1000
+NEW_TAB_COLUMNS = 26
+SERIAL_ORIGIN = datetime(1899, 12, 30)
+# Number formats by kind; codes as plain text so that leading zeros survive.
+NUMBER_FORMATS = {
+    Kind.DATE: {"type": "DATE", "pattern": "dd/mm/yyyy"},
+    Kind.COUNT: {"type": "NUMBER", "pattern": "#,##0"},
+    Kind.CODE: {"type": "TEXT", "pattern": "@"},
+}
+INCONSISTENT_COLOR = {"red": 0xF9 / 255, "green": 0xDD / 255, "blue": 0xD0 / 255}
+# Tabs only the provincial team edits (district tabs: the district too; the logs stay open).
+PROVINCE_ONLY_TABS = ("settings", "milestones", "districts")
+PROTECTION_MARK = "init-sheet"  # in the description of the protections this command makes
+_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
+
+# What the grid read asks for: the header area of every tab (Huyện whole: its district list).
+STATE_FIELDS = "properties.title,sheets(properties,protectedRanges,conditionalFormats)"
+GRID_FIELDS = ("sheets(properties.sheetId,data(startRow,startColumn,rowData.values(formattedValue,"
+               "dataValidation,userEnteredFormat.numberFormat),columnMetadata.pixelSize))")
+
+
+# ---------------------------------------------------------------- editors
+
+@dataclass(frozen=True)
+class Editors:
+    """Who may edit what: the provincial team everywhere, each district its own tab.
+
+    `districts` maps a folded tab name, district name or district code to e-mails.
+    """
+
+    province: tuple[str, ...] = ()
+    districts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    invalid: tuple[str, ...] = ()  # entries that are not e-mail addresses (reported, not used)
+
+    def of(self, *names: str) -> tuple[str, ...]:
+        found: list[str] = []
+        for name in names:
+            found += self.districts.get(fold(name), ())
+        return tuple(dict.fromkeys(found))
+
+
+def split_emails(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(e-mails, rejected entries) in text separated by commas, semicolons, spaces or new lines."""
+    good, bad = [], []
+    for entry in re.split(r"[,;\s]+", text or ""):
+        entry = entry.strip().strip("<>\"'")
+        if not entry:
+            continue
+        (good if _EMAIL.match(entry) else bad).append(entry.lower() if _EMAIL.match(entry) else entry)
+    return tuple(dict.fromkeys(good)), tuple(bad)
+
+
+PROVINCE_KEYS = {"province", "tinh", "tỉnh"}
+
+
+def parse_editors(text: str, csv_format: bool = False) -> Editors:
+    """An editors file: `name: e-mails` lines (a YAML mapping of strings), or CSV rows `name,e-mails...`.
+
+    `name` is a district's tab name, name or code, or `province` (also `tỉnh`) for the provincial
+    team. Lines starting with # are comments.
+    """
+    province: list[str] = []
+    districts: dict[str, list[str]] = {}
+    invalid: list[str] = []
+    if csv_format:
+        entries = [(row[0], " ".join(row[1:])) for row in csv.reader(io.StringIO(text)) if row and row[0].strip()]
+    else:
+        entries = []
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+            if ":" in line:
+                name, _, emails = line.partition(":")
+                entries.append((name, emails))
+    for name, emails in entries:
+        name = name.strip().strip("\"'")
+        good, bad = split_emails(emails)
+        if not good and not bad or not name:
+            continue  # a CSV header row, an empty entry
+        invalid += bad
+        if fold(name) in {fold(key) for key in PROVINCE_KEYS}:
+            province += good
+        else:
+            districts.setdefault(fold(name), []).extend(good)
+    return Editors(tuple(dict.fromkeys(province)), {k: tuple(dict.fromkeys(v)) for k, v in districts.items()},
+                   tuple(invalid))
+
+
+def read_editors_file(path: Path) -> Editors:
+    path = Path(path)
+    return parse_editors(path.read_text(encoding="utf-8-sig"), csv_format=path.suffix.lower() == ".csv")
+
+
+# ---------------------------------------------------------------- the sheet as it is
+
+@dataclass
+class TabState:
+    title: str
+    sheet_id: int
+    index: int
+    frozen_rows: int = 0
+    row_count: int = NEW_TAB_ROWS
+    column_count: int = NEW_TAB_COLUMNS
+    cells: list[list[dict]] = field(default_factory=list)  # the header area (Huyện: all), as Google's CellData
+    widths: list[int] = field(default_factory=list)  # pixels per column
+    conditional_formats: list[dict] = field(default_factory=list)
+    protected_ranges: list[dict] = field(default_factory=list)
+
+    @property
+    def grid(self) -> list[list]:
+        return [[cell.get("formattedValue") or None for cell in row] for row in self.cells]
+
+    def cell(self, row: int, column: int) -> dict:
+        if row < len(self.cells) and column < len(self.cells[row]):
+            return self.cells[row][column]
+        return {}
+
+    def width(self, column: int) -> int:
+        return self.widths[column] if column < len(self.widths) else DEFAULT_PIXELS
+
+
+@dataclass
+class SheetState:
+    title: str
+    tabs: list[TabState]
+
+    def find(self, title: str) -> TabState | None:
+        wanted = fold(title)
+        return next((tab for tab in self.tabs if tab.title == title), None) or next(
+            (tab for tab in self.tabs if fold(tab.title) == wanted), None)
+
+
+def grid_ranges(metadata: Mapping) -> list[str]:
+    """The ranges of the second read: each tab's header area, the whole Huyện tab."""
+    ranges = []
+    for sheet in metadata.get("sheets", []):
+        properties = sheet.get("properties", {})
+        if properties.get("sheetType", "GRID") != "GRID":
+            continue
+        quoted = "'" + str(properties["title"]).replace("'", "''") + "'"
+        whole = fold(properties["title"]) == fold(schema.DISTRICTS.title)
+        ranges.append(quoted if whole else f"{quoted}!1:{HEADER_SCAN_ROWS + 1}")
+    return ranges
+
+
+def parse_sheet_state(metadata: Mapping, grid: Mapping) -> SheetState:
+    """The two reads (metadata; header areas with validation, formats, widths) as one `SheetState`."""
+    data_by_id: dict[int, list[dict]] = {}
+    for sheet in grid.get("sheets", []):
+        data_by_id[int(sheet.get("properties", {}).get("sheetId", 0))] = sheet.get("data") or []
+    tabs = []
+    for sheet in metadata.get("sheets", []):
+        properties = sheet.get("properties", {})
+        if properties.get("sheetType", "GRID") != "GRID":
+            continue
+        sheet_id = int(properties.get("sheetId", 0))
+        grid_properties = properties.get("gridProperties", {})
+        cells: list[list[dict]] = []
+        widths: list[int] = []
+        for block in data_by_id.get(sheet_id, []):
+            start = int(block.get("startRow", 0))
+            while len(cells) < start:
+                cells.append([])
+            for row in block.get("rowData") or []:
+                cells.append(list(row.get("values") or []))
+            widths = widths or [int(c.get("pixelSize", DEFAULT_PIXELS)) for c in block.get("columnMetadata") or []]
+        tabs.append(TabState(
+            title=str(properties.get("title", "")), sheet_id=sheet_id, index=int(properties.get("index", 0)),
+            frozen_rows=int(grid_properties.get("frozenRowCount", 0)),
+            row_count=int(grid_properties.get("rowCount", NEW_TAB_ROWS)),
+            column_count=int(grid_properties.get("columnCount", NEW_TAB_COLUMNS)),
+            cells=cells, widths=widths,
+            conditional_formats=list(sheet.get("conditionalFormats") or []),
+            protected_ranges=list(sheet.get("protectedRanges") or [])))
+    return SheetState(str(metadata.get("properties", {}).get("title", "")), tabs)
+
+
+# ---------------------------------------------------------------- rules, from the schema
+
+def validation_rule(column: Column, letter: str, first_row: int) -> dict | None:
+    """The Google data-validation rule of a column (as the template's), `first_row` 1-based."""
+    if column.kind == Kind.YES_NO:
+        condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": schema.YES},
+                                                       {"userEnteredValue": schema.NO}]}
+    elif column.kind == Kind.CHOICE:
+        condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in column.choices]}
+    elif column.kind == Kind.COUNT:
+        condition = {"type": "CUSTOM_FORMULA",
+                     "values": [{"userEnteredValue": "=" + whole_number_formula(letter, first_row)}]}
+    elif column.kind == Kind.DATE:
+        condition = {"type": "DATE_BETWEEN", "values": [{"userEnteredValue": f"=DATE({d.year},{d.month},{d.day})"}
+                                                        for d in PLAUSIBLE_DATES]}
+    else:
+        return None
+    closed_list = condition["type"] == "ONE_OF_LIST"
+    # A list is strict (anything else is refused); numbers and dates only warn, since the dashboard
+    # still reads "12 người" or a typed date, and a refusal would lose what was typed.
+    rule = {"condition": condition, "strict": closed_list, "inputMessage": _input_message(column)}
+    if closed_list:
+        rule["showCustomUi"] = True
+    return rule
+
+
+def _input_message(column: Column) -> str:
+    kind = {Kind.YES_NO: "Chọn Có hoặc Không.", Kind.CHOICE: "Chọn trong danh sách.",
+            Kind.COUNT: "Số nguyên, không âm.", Kind.DATE: "Ngày dạng dd/mm/yyyy."}[column.kind]
+    return f"{column.header_vi}: {column.help_vi} {kind}".strip()[:250]
+
+
+def _same_condition(current: dict | None, wanted: dict) -> bool:
+    if not current:
+        return False
+    have, want = current.get("condition", {}), wanted["condition"]
+    values = lambda c: [v.get("userEnteredValue") for v in c.get("values") or []]  # noqa: E731
+    return have.get("type") == want["type"] and values(have) == values(want)
+
+
+def pixels(column: Column) -> int:
+    return column.width * PIXELS_PER_CHARACTER + 10
+
+
+def _serial(value: date) -> float:
+    moment = value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
+    return (moment - SERIAL_ORIGIN).days
+
+
+def _cell_value(value) -> dict:
+    if isinstance(value, (date, datetime)):
+        return {"userEnteredValue": {"numberValue": _serial(value)},
+                "userEnteredFormat": {"numberFormat": NUMBER_FORMATS[Kind.DATE]}}
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, (int, float)):
+        return {"userEnteredValue": {"numberValue": value}}
+    if value is None or value == "":
+        return {}
+    return {"userEnteredValue": {"stringValue": str(value)}}
+
+
+def _header_cell(text: str) -> dict:
+    fill = HEADER_FILL.fgColor.rgb[-6:]
+    color = {name: int(fill[i:i + 2], 16) / 255 for name, i in (("red", 0), ("green", 2), ("blue", 4))}
+    return {"userEnteredValue": {"stringValue": text},
+            "userEnteredFormat": {"textFormat": {"bold": True}, "backgroundColor": color,
+                                  "wrapStrategy": "WRAP", "verticalAlignment": "MIDDLE"}}
+
+
+# ---------------------------------------------------------------- the plan
+
+@dataclass(frozen=True)
+class Change:
+    """One planned change: a line for people (`key`, `params`) and its requests."""
+
+    key: str
+    params: Mapping
+    requests: tuple[dict, ...]
+
+    def line(self, lang: str = "vi") -> str:
+        return t(self.key, lang, **self.params)
+
+
+@dataclass
+class SetupPlan:
+    changes: list[Change] = field(default_factory=list)
+    notes: list[tuple[str, dict]] = field(default_factory=list)  # things left alone, and why
+
+    @property
+    def requests(self) -> list[dict]:
+        return [request for change in self.changes for request in change.requests]
+
+    def lines(self, lang: str = "vi") -> list[str]:
+        return [change.line(lang) for change in self.changes]
+
+    def note_lines(self, lang: str = "vi") -> list[str]:
+        return [t(key, lang, **params) for key, params in self.notes]
+
+    def add(self, key: str, requests: Sequence[dict], **params) -> None:
+        if requests:
+            self.changes.append(Change(key, params, tuple(requests)))
+
+
+@dataclass(frozen=True)
+class District:
+    code: str
+    name: str
+    tab: str
+    editors: tuple[str, ...] = ()
+
+
+def listed_districts(state: SheetState) -> list[District]:
+    """The districts of the sheet's Huyện tab (with their editors column), in sheet order."""
+    tab = state.find(schema.DISTRICTS.title)
+    if tab is None:
+        return []
+    grid = tab.grid
+    header = locate_header(grid, schema.DISTRICTS)
+    if header is None:
+        return []
+    found = []
+    for row in grid[header.row_index + 1:]:
+        def value(key):
+            index = header.columns.get(key)
+            cell = row[index] if index is not None and index < len(row) else None
+            return str(cell).strip() if cell is not None else ""
+        if value("tab_name"):
+            found.append(District(value("district_code"), value("district_name"), value("tab_name"),
+                                  split_emails(value("editors"))[0]))
+    return found
+
+
+def plan_sheet_setup(state: SheetState, editors: Editors, *, service_email: str,
+                     fallback_districts: Sequence[Mapping] = (),
+                     fixed_tabs: Sequence[Tab] = schema.FIXED_TABS, points: Tab = schema.POINTS) -> SetupPlan:
+    """The requests that bring `state` to the schema, and nothing more (see the module's docstring).
+
+    `fallback_districts` (the boundary files' districts: code, name, name_short) give the district
+    tabs when the Huyện tab lists none, and seed its rows when it is empty, as the template does.
+    """
+    plan = SetupPlan()
+    districts = listed_districts(state)
+    seeds = seed_rows(list(fallback_districts))
+    if not districts:
+        districts = [District(d["code"], d["name"], d["name_short"]) for d in fallback_districts]
+    for bad in editors.invalid:
+        plan.notes.append(("setup.note.bad_email", {"entry": bad}))
+    province_team = tuple(dict.fromkeys([*editors.province, service_email.lower()] if service_email
+                                        else editors.province))
+
+    wanted: list[tuple[Tab, str, District | None]] = []
+    for tab in fixed_tabs:
+        wanted.append((tab, tab.title, None))
+        if tab.key == "districts":
+            wanted += [(points, d.tab, d) for d in districts]
+    # A tab holding points that Huyện does not list is still a district's (the dashboard reads it
+    # as one): it gets the same rules, and the editors the file names for it.
+    named = {fold(title) for _, title, _ in wanted}
+    wanted += [(points, tab.title, District("", tab.title, tab.title)) for tab in list(state.tabs)
+               if fold(tab.title) not in named and locate_header(tab.grid, points) is not None]
+    next_id = max([tab.sheet_id for tab in state.tabs] + [0]) + 1
+    for tab, title, district in wanted:
+        current = state.find(title)
+        if current is None:
+            current = TabState(title, next_id, len(state.tabs))
+            next_id += 1
+            plan.add("setup.add_tab", [{"addSheet": {"properties": {
+                "sheetId": current.sheet_id, "title": title,
+                "gridProperties": {"rowCount": NEW_TAB_ROWS, "columnCount": max(NEW_TAB_COLUMNS, len(tab.columns)),
+                                   "frozenRowCount": 1}}}}], tab=title)
+            current.frozen_rows = 1
+            current.column_count = max(NEW_TAB_COLUMNS, len(tab.columns))
+            state.tabs.append(current)
+        _plan_tab(plan, current, tab, seeds.get(tab.key, []))
+        if tab.key in PROVINCE_ONLY_TABS:
+            _plan_protection(plan, current, province_team, t("setup.protect.province", "vi", tab=title))
+        elif district is not None:
+            people = tuple(dict.fromkeys([*district.editors, *editors.of(district.tab, district.name, district.code),
+                                          *province_team]))
+            if not set(people) - set(province_team):
+                plan.notes.append(("setup.note.no_district_editors", {"tab": title}))
+            _plan_protection(plan, current, people, t("setup.protect.district", "vi", tab=title,
+                                                      district=district.name or title))
+    return plan
+
+
+def _plan_tab(plan: SetupPlan, current: TabState, tab: Tab, seed_rows: list[list]) -> None:
+    grid = current.grid
+    header = locate_header(grid, tab)
+    title, sheet_id = current.title, current.sheet_id
+    if header is None:
+        if any(cell is not None for row in grid[:HEADER_SCAN_ROWS] for cell in row):
+            plan.notes.append(("setup.note.unknown_header", {"tab": title}))
+            return
+        header_row, positions, written = 0, {c.key: i for i, c in enumerate(tab.columns)}, set(range(len(tab.columns)))
+        plan.add("setup.headers", [{"updateCells": {
+            "start": {"sheetId": sheet_id, "rowIndex": 0, "columnIndex": 0},
+            "rows": [{"values": [_header_cell(c.header_vi) for c in tab.columns]}],
+            "fields": "userEnteredValue,userEnteredFormat(textFormat,backgroundColor,wrapStrategy,verticalAlignment)"}}],
+            tab=title, n=len(tab.columns), row=1)
+    else:
+        header_row, positions, written = header.row_index, dict(header.columns), set()
+        row = grid[header_row]
+        last = max([i for i, cell in enumerate(row) if cell is not None] + [-1])
+        missing = [c for c in tab.columns if c.key not in positions]
+        if missing:
+            needed = last + 1 + len(missing)
+            requests = []
+            if needed > current.column_count:
+                requests.append({"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS",
+                                                     "length": needed - current.column_count}})
+                current.column_count = needed
+            requests.append({"updateCells": {
+                "start": {"sheetId": sheet_id, "rowIndex": header_row, "columnIndex": last + 1},
+                "rows": [{"values": [_header_cell(c.header_vi) for c in missing]}],
+                "fields": "userEnteredValue,userEnteredFormat(textFormat,backgroundColor,wrapStrategy,"
+                          "verticalAlignment)"}})
+            for offset, column in enumerate(missing):
+                positions[column.key] = last + 1 + offset
+                written.add(last + 1 + offset)
+            plan.add("setup.append_columns", requests, tab=title,
+                     columns=", ".join(c.header_vi for c in missing),
+                     at=get_column_letter(last + 2))
+    first = header_row + 1  # 0-based index of the first data row
+    body = grid[first:]
+    if seed_rows and not any(cell is not None for row in body for cell in row):
+        plan.add("setup.seed", [{"updateCells": {
+            "start": {"sheetId": sheet_id, "rowIndex": first, "columnIndex": 0},
+            "rows": [{"values": [_cell_value(value) for value in row]} for row in seed_rows],
+            "fields": "userEnteredValue,userEnteredFormat.numberFormat"}}], tab=title, n=len(seed_rows))
+    if current.frozen_rows < header_row + 1:
+        plan.add("setup.freeze", [{"updateSheetProperties": {
+            "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": header_row + 1}},
+            "fields": "gridProperties.frozenRowCount"}}], tab=title, n=header_row + 1)
+
+    by_index = sorted(((positions[c.key], c) for c in tab.columns if c.key in positions), key=lambda p: p[0])
+    widths = [{"updateDimensionProperties": {
+        "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": index, "endIndex": index + 1},
+        "properties": {"pixelSize": pixels(column)}, "fields": "pixelSize"}}
+        for index, column in by_index
+        # A column someone resized keeps its width; a new or untouched one gets the schema's.
+        if current.width(index) != pixels(column) and (index in written or current.width(index) == DEFAULT_PIXELS)]
+    plan.add("setup.widths", widths, tab=title, n=len(widths))
+
+    formats, validations = [], []
+    for index, column in by_index:
+        column_range = {"sheetId": sheet_id, "startRowIndex": first, "startColumnIndex": index,
+                        "endColumnIndex": index + 1}
+        below = current.cell(first, index)
+        wanted_format = NUMBER_FORMATS.get(column.kind)
+        # A format already there (even another date pattern) is someone's choice: left alone.
+        if wanted_format and not below.get("userEnteredFormat", {}).get("numberFormat"):
+            formats.append((column, {"repeatCell": {"range": column_range,
+                                                    "cell": {"userEnteredFormat": {"numberFormat": wanted_format}},
+                                                    "fields": "userEnteredFormat.numberFormat"}}))
+        rule = validation_rule(column, get_column_letter(index + 1), first + 1)
+        if rule is not None and not _same_condition(below.get("dataValidation"), rule):
+            validations.append((column, {"setDataValidation": {"range": column_range, "rule": rule}}))
+    plan.add("setup.formats", [r for _, r in formats], tab=title, columns=", ".join(c.header_vi for c, _ in formats))
+    plan.add("setup.validation", [r for _, r in validations], tab=title,
+             columns=", ".join(c.header_vi for c, _ in validations))
+
+    if tab.key == "points":
+        existing = {value.get("userEnteredValue") for rule in current.conditional_formats
+                    for value in rule.get("booleanRule", {}).get("condition", {}).get("values") or []}
+        width = max(positions.values()) + 1
+        rules = []
+        for formula in inconsistency_formulas(positions, first + 1):
+            if "=" + formula in existing:
+                continue
+            rules.append({"addConditionalFormatRule": {"index": len(current.conditional_formats) + len(rules), "rule": {
+                "ranges": [{"sheetId": sheet_id, "startRowIndex": first, "startColumnIndex": 0,
+                            "endColumnIndex": width}],
+                "booleanRule": {"condition": {"type": "CUSTOM_FORMULA", "values": [{"userEnteredValue": "=" + formula}]},
+                                "format": {"backgroundColor": INCONSISTENT_COLOR}}}}})
+        plan.add("setup.inconsistent", rules, tab=title, n=len(rules))
+
+
+def _whole_tab(protected: Mapping, sheet_id: int) -> bool:
+    cells = protected.get("range") or {}
+    return (int(cells.get("sheetId", 0)) == sheet_id and not protected.get("warningOnly")
+            and not any(key in cells for key in ("startRowIndex", "endRowIndex", "startColumnIndex",
+                                                 "endColumnIndex")))
+
+
+def _plan_protection(plan: SetupPlan, current: TabState, people: Sequence[str], description: str) -> None:
+    ours = next((p for p in current.protected_ranges if _whole_tab(p, current.sheet_id)), None)
+    if ours is None:
+        plan.add("setup.protect", [{"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": current.sheet_id}, "description": f"{description} ({PROTECTION_MARK})",
+            "warningOnly": False, "editors": {"users": list(people)}}}}],
+            tab=current.title, editors=", ".join(people))
+        return
+    have = [str(e).lower() for e in (ours.get("editors") or {}).get("users") or []]
+    missing = [p for p in people if p not in have]
+    if missing:
+        # Editors are only ever added: taking someone's right away is the province's decision.
+        plan.add("setup.protect_more", [{"updateProtectedRange": {
+            "protectedRange": {"protectedRangeId": ours["protectedRangeId"],
+                               "editors": {"users": have + missing}},
+            "fields": "editors"}}], tab=current.title, editors=", ".join(missing))
+
+
+# ---------------------------------------------------------------- talking to Google
+
+class SheetWriter(GoogleSheet):
+    """A `GoogleSheet` whose key asks for the read-write scope (this command only), with the reads
+    and the one write that set-up needs. Retries, timeouts and error messages are the reader's."""
+
+    def __init__(self, spreadsheet: str, credentials_info: Mapping, **options):
+        options.setdefault("policy", RetryPolicy(total=60.0))
+        super().__init__(spreadsheet, credentials_info, **options)
+
+    def _credentials(self, info: Mapping) -> Credentials:
+        try:
+            return Credentials.from_service_account_info(dict(info), scopes=[WRITE_SCOPE])
+        except (ValueError, TypeError, KeyError, auth_errors.GoogleAuthError) as error:
+            raise self._bad_key("src.cred.bad_private_key") from error
+
+    def read_state(self) -> SheetState:
+        """Two reads: the tabs with their protections and conditional formats; then every tab's header
+        area (values, validation, number formats, widths) and the whole Huyện tab."""
+        deadline = self._clock() + self.policy.total
+        metadata = self._call(lambda: self._http.fetch_sheet_metadata(self.sheet_id, params={"fields": STATE_FIELDS}),
+                              deadline)
+        ranges = grid_ranges(metadata)
+        grid = self._call(lambda: self._http.fetch_sheet_metadata(
+            self.sheet_id, params={"includeGridData": "true", "ranges": ranges, "fields": GRID_FIELDS}),
+            deadline) if ranges else {}
+        return parse_sheet_state(metadata, grid)
+
+    def apply(self, plan: SetupPlan) -> dict | None:
+        """The plan as ONE batchUpdate (Google applies all of it or none); nothing sent when it is empty."""
+        if not plan.requests:
+            return None
+        deadline = self._clock() + self.policy.total
+        body = {"requests": plan.requests, "includeSpreadsheetInResponse": False}
+        return self._call(lambda: self._http.batch_update(self.sheet_id, body), deadline)
