@@ -32,13 +32,14 @@ if [[ ! -x "$VENV/bin/python" ]]; then
   python3 -m venv "$VENV"
 fi
 
-# The stamp covers both files: requirements-dev.txt pulls in requirements.txt.
-wanted="$(cat "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" | sha256sum | cut -d' ' -f1)"
+# The stamp covers the three files: requirements-dev.txt pulls in requirements.txt; the lock pins both.
+wanted="$(cat "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" "$ROOT/requirements.lock" | sha256sum | cut -d' ' -f1)"
 installed="$(cat "$STAMP" 2>/dev/null || true)"
 if [[ "$wanted" != "$installed" ]]; then
   say "installing requirements-dev.txt into $VENV"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet -r "$ROOT/requirements-dev.txt"
+  # The lock pins every package to what the tests ran against (requirements.txt keeps the bounds).
+  "$VENV/bin/python" -m pip install --quiet -r "$ROOT/requirements-dev.txt" -c "$ROOT/requirements.lock"
   echo "$wanted" > "$STAMP"
 fi
 

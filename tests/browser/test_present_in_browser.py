@@ -23,7 +23,7 @@ def _hidden(page, selector: str) -> bool:
 
 
 def test_present_query_shows_full_screen_slides_that_advance_by_themselves(dashboard_server, page, recorder):
-    page.goto(dashboard_server + "?present=1&interval=3")
+    page.goto(dashboard_server + "?present=1&interval=5")
     wait_for_app(page)
     assert page.url.split("?")[0].endswith("/present"), page.url
     page.locator(HEAD).first.wait_for(timeout=15_000)
@@ -47,15 +47,16 @@ def test_present_query_shows_full_screen_slides_that_advance_by_themselves(dashb
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1
 
-    # It advances by itself (3 s per slide): the map, then training.
+    # It advances by itself (5 s per slide): the map, then training. Read each slide as soon as it shows.
     _wait_for_index(page, first + 1)
-    wait_for_app(page)
-    assert page.locator(f"{HEAD}").first.get_attribute("data-slide") == "map"
-    page.wait_for_timeout(800)
+    assert page.locator(HEAD).first.get_attribute("data-slide") == "map"
+    page.wait_for_selector("iframe[title*='st_folium'], iframe[title*='streamlit_folium']", timeout=4_000)
+    page.wait_for_timeout(1_000)
     save_screenshot(page, "present-slide-map")
     _wait_for_index(page, first + 2)
-    wait_for_app(page)
-    page.wait_for_timeout(500)
+    assert page.locator(HEAD).first.get_attribute("data-slide") == "training"
+    page.wait_for_selector(".vega-embed", timeout=4_000)
+    page.wait_for_timeout(700)
     save_screenshot(page, "present-slide-training")
     assert_no_exception(page)
     assert recorder.page_errors == [] and recorder.dialogs == []
@@ -77,10 +78,12 @@ def test_controls_move_pause_and_leave(dashboard_server, page):
     assert page.locator(f"{HEAD} h1").inner_text() == "Huyện Trường Sa"
     save_screenshot(page, "present-slide-district")
     page.get_by_role("button", name="Tạm dừng").click()
-    wait_for_app(page)
-    assert page.get_by_text("Đang tạm dừng").count() == 1
+    page.get_by_role("button", name="Tự chạy").wait_for(timeout=15_000)  # the rerun may start a moment later
+    page.get_by_text("Đang tạm dừng").wait_for(timeout=15_000)
     page.locator("a.exit-link").click()
+    page.wait_for_url(lambda url: "/present" not in url, timeout=15_000)
     wait_for_app(page)
+    page.locator('[data-testid="stSidebar"]').wait_for(timeout=15_000)
     assert "/present" not in page.url, page.url  # the overview (the default page, shown at "/")
     assert page.locator("h1").first.inner_text().strip() == "Triển khai Hệ thống thông tin tiêm chủng quốc gia"
     assert page.locator('[data-testid="stSidebar"]').is_visible()
