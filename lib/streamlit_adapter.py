@@ -290,9 +290,8 @@ def require_access(dataset: Dataset | None = None) -> Viewer:
     """Who is looking and what they may see; a polite refusal page (and a stop) for an e-mail on no list.
 
     The access list is the secrets' `[access]`, plus the Huyện tab's editor e-mails when
-    `sheet_editors = true` (hence the dataset).
+    `sheet_editors = true` (hence the dataset). Call `require_sign_in()` first (before loading anything).
     """
-    require_sign_in()
     secrets = _secrets()
     if not auth_configured(secrets):
         return OPEN_VIEWER
