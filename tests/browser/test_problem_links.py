@@ -47,6 +47,7 @@ def link_anchors(page, table, rows: int) -> list[dict]:
     """The link of each row of a problem table, as the cell overlay shows it (href, target, rel)."""
     table.scroll_into_view_if_needed()
     canvas = table.locator('[data-testid="data-grid-canvas"]')
+    canvas.wait_for(timeout=20_000)
     box = canvas.bounding_box()
     page.mouse.click(box["x"] + 20, box["y"] + HEADER_PX + ROW_PX // 2)  # first row, first column
     for _ in range(LINK_COLUMN):
@@ -58,7 +59,7 @@ def link_anchors(page, table, rows: int) -> list[dict]:
             const a = [...document.querySelectorAll('a[href*="docs.google.com"]')].pop();
             return a && {href: a.getAttribute('href'), target: a.getAttribute('target'),
                          rel: a.getAttribute('rel') || '', text: a.innerText};
-        }""", timeout=5_000)
+        }""", timeout=20_000)
         anchors.append(found.json_value())
         page.keyboard.press("Escape")
         page.keyboard.press("ArrowDown")
@@ -104,6 +105,7 @@ def _link_position(page, table, row: int) -> tuple[float, float]:
     """Where the link of a row is on screen: the grid draws on a canvas, so walk right along the
     row until the mouse is over a link (the canvas shows a pointer cursor there)."""
     canvas = table.locator('[data-testid="data-grid-canvas"]')
+    canvas.wait_for(timeout=20_000)
     box = canvas.bounding_box()
     y = box["y"] + HEADER_PX + ROW_PX * row + ROW_PX // 2
     for x in range(10, int(box["width"]), 6):
