@@ -15,6 +15,7 @@ def _index(page) -> int:
 def _wait_for_index(page, index: int, timeout_ms: int = 15_000) -> None:
     page.wait_for_function(f"() => document.querySelector('{HEAD}')?.dataset.index === '{index}'",
                            timeout=timeout_ms)
+    wait_for_app(page)  # let the rerun finish, or the next click can land on a button being redrawn
 
 
 def _hidden(page, selector: str) -> bool:
