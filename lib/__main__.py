@@ -20,18 +20,28 @@ from lib.i18n import t
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-def _validate(args) -> int:
+def _read_and_clean(args):
+    """The source named on the command line, cleaned; None (after saying why) when it can't be read."""
     from lib.cleaning import clean_workbook
     from lib.geography import load_geography
-    from lib.sources import SourceError, read_source, resolve_source
+    from lib.sources import SourceError, read_source
 
-    lang = args.lang
     try:
         raw = read_source(args.source)
     except SourceError as error:
-        print(error.message(lang), file=sys.stderr)
+        print(error.message(args.lang), file=sys.stderr)
+        return None
+    return raw, clean_workbook(raw, load_geography())
+
+
+def _validate(args) -> int:
+    from lib.sources import resolve_source
+
+    lang = args.lang
+    read = _read_and_clean(args)
+    if read is None:
         return EXIT_UNREADABLE
-    dataset = clean_workbook(raw, load_geography())
+    raw, dataset = read
     counts = dataset.problem_counts()
     if args.json:
         document = {
@@ -78,20 +88,16 @@ def _snapshot(args) -> int:
 def _report(args) -> int:
     from datetime import date
 
-    from lib.cleaning import clean_workbook
     from lib.exports.report import build_report_docx, find_district
     from lib.geography import load_geography
     from lib.metrics.rollout import compute_rollout
-    from lib.sources import SourceError, read_source
 
     lang = args.lang
-    try:
-        raw = read_source(args.source)
-    except SourceError as error:
-        print(error.message(lang), file=sys.stderr)
+    read = _read_and_clean(args)
+    if read is None:
         return EXIT_UNREADABLE
+    raw, dataset = read
     geography = load_geography()
-    dataset = clean_workbook(raw, geography)
     code = None
     if args.district:
         code = find_district(dataset.districts, args.district)
