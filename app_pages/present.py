@@ -23,14 +23,14 @@ index = deck.slide_index(clock, time.time(), interval, count)
 slide = slides[index]
 
 
-def move(by: int) -> None:
+def show(target: int) -> None:
     state = st.session_state
-    state["present_clock"] = deck.step(state["present_clock"], time.time(), interval, count, by)
+    state["present_clock"] = deck.go_to(state["present_clock"], time.time(), target, count)
 
 
-def pause() -> None:
+def hold(paused: bool) -> None:
     state = st.session_state
-    state["present_clock"] = deck.toggle_pause(state["present_clock"], time.time(), interval, count)
+    state["present_clock"] = deck.set_paused(state["present_clock"], time.time(), interval, count, paused)
 
 
 def jump() -> None:
@@ -72,11 +72,12 @@ with st.container(key="slide"):
 
 st.session_state["present_jump"] = index
 with st.container(key="controls", horizontal=True, vertical_alignment="center"):
-    st.button(tr("pres.prev"), icon=":material/arrow_back:", on_click=move, args=(-1,), key="present_prev")
+    # Each control names the state it asks for, so a press delivered twice does not skip a slide.
+    st.button(tr("pres.prev"), icon=":material/arrow_back:", on_click=show, args=(index - 1,), key="present_prev")
     paused = st.session_state["present_clock"].paused
-    st.button(tr("pres.play" if paused else "pres.pause"), on_click=pause, key="present_pause",
+    st.button(tr("pres.play" if paused else "pres.pause"), on_click=hold, args=(not paused,), key="present_pause",
               icon=":material/play_arrow:" if paused else ":material/pause:")
-    st.button(tr("pres.next"), icon=":material/arrow_forward:", on_click=move, args=(1,), key="present_next")
+    st.button(tr("pres.next"), icon=":material/arrow_forward:", on_click=show, args=(index + 1,), key="present_next")
     st.selectbox(tr("pres.slide"), range(count), format_func=lambda i: f"{i + 1}. {slides[i].title}", on_change=jump,
                  key="present_jump", label_visibility="collapsed", width=230)
     st.selectbox(tr("pres.interval"), deck.interval_options(interval), format_func=lambda s: tr("pres.seconds", n=s),

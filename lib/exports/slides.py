@@ -105,19 +105,19 @@ def seconds_left(clock: Clock, now: float, interval: float) -> float | None:
     return interval - (elapsed % interval)
 
 
-def step(clock: Clock, now: float, interval: float, count: int, by: int) -> Clock:
-    """Move `by` slides from the one on screen; its full interval starts now."""
-    shown = slide_index(clock, now, interval, count)
-    return replace(clock, index=(shown + by) % count if count else 0, since=now)
-
-
 def go_to(clock: Clock, now: float, index: int, count: int) -> Clock:
+    """Show slide `index` (wrapping) with a full interval from now; paused stays paused.
+
+    The controls ask for a slide by number, not "one more": a press that reaches the server
+    twice (a slow machine, a tick of the clock in between) still lands on the slide it showed."""
     return replace(clock, index=index % count if count else 0, since=now)
 
 
-def toggle_pause(clock: Clock, now: float, interval: float, count: int) -> Clock:
-    shown = slide_index(clock, now, interval, count)
-    return Clock(shown, now, not clock.paused)
+def set_paused(clock: Clock, now: float, interval: float, count: int, paused: bool) -> Clock:
+    """Hold (or release) the slide on screen; asking for the state already set changes nothing."""
+    if clock.paused == paused:
+        return clock
+    return Clock(slide_index(clock, now, interval, count), now, paused)
 
 
 def retime(clock: Clock, now: float, old_interval: float, count: int) -> Clock:

@@ -2,8 +2,9 @@
 Sheets server), a district plants a mistake, and the data-quality page links that problem to
 its exact cell — the right tab's gid and the A1 range — opening in a new browser tab.
 
-The grid draws on a canvas, so the link is read where the grid puts it in the page: pressing
-Enter on a link cell opens Streamlit's cell overlay, a real <a href target=_blank>. Google is
+The grid draws on a canvas, so the links are read from the accessible table the grid keeps
+inside it, and pressing Enter on a link cell opens Streamlit's cell overlay, a real
+<a href target=_blank>. Google is
 never reached: the page's outside requests are blocked and recorded.
 """
 
@@ -43,27 +44,43 @@ def live_sheet(tmp_path):
         yield server
 
 
-def link_anchors(page, table, rows: int) -> list[dict]:
-    """The link of each row of a problem table, as the cell overlay shows it (href, target, rel)."""
+def link_hrefs(page, table, rows: int) -> list[str]:
+    """The link of each row of a problem table, as the grid tells screen readers: once the
+    canvas has focus, it holds an accessible <table> whose cells carry the values."""
     table.scroll_into_view_if_needed()
     canvas = table.locator('[data-testid="data-grid-canvas"]')
     canvas.wait_for(timeout=20_000)
-    box = canvas.bounding_box()
-    page.mouse.click(box["x"] + 20, box["y"] + HEADER_PX + ROW_PX // 2)  # first row, first column
-    for _ in range(LINK_COLUMN):
+    canvas.focus()
+    cells = [canvas.locator(f'[data-testid="glide-cell-{LINK_COLUMN}-{row}"]') for row in range(rows)]
+    for cell in cells:
+        cell.wait_for(state="attached", timeout=20_000)
+    return [cell.text_content() for cell in cells]
+
+
+def open_link_overlay(page, table, row: int) -> dict:
+    """Select the link cell of `row` with the keyboard and press Enter: Streamlit opens its cell
+    overlay, a real <a>. Focus selects the first cell; each key press is confirmed in the
+    accessible table before the next, so no press is lost while the grid is still drawing."""
+    canvas = table.locator('[data-testid="data-grid-canvas"]')
+    canvas.focus()
+
+    def selected(column: int, at_row: int):
+        return canvas.locator(f'[data-testid="glide-cell-{column}-{at_row}"][aria-selected="true"]')
+
+    selected(0, 0).wait_for(state="attached", timeout=20_000)
+    for column in range(1, LINK_COLUMN + 1):
         page.keyboard.press("ArrowRight")
-    anchors = []
-    for _ in range(rows):
-        page.keyboard.press("Enter")
-        found = page.wait_for_function("""() => {
-            const a = [...document.querySelectorAll('a[href*="docs.google.com"]')].pop();
-            return a && {href: a.getAttribute('href'), target: a.getAttribute('target'),
-                         rel: a.getAttribute('rel') || '', text: a.innerText};
-        }""", timeout=20_000)
-        anchors.append(found.json_value())
-        page.keyboard.press("Escape")
+        selected(column, 0).wait_for(state="attached", timeout=20_000)
+    for at_row in range(1, row + 1):
         page.keyboard.press("ArrowDown")
-    return anchors
+        selected(LINK_COLUMN, at_row).wait_for(state="attached", timeout=20_000)
+    page.keyboard.press("Enter")
+    found = page.wait_for_function("""() => {
+        const a = [...document.querySelectorAll('a[href*="docs.google.com"]')].pop();
+        return a && {href: a.getAttribute('href'), target: a.getAttribute('target'),
+                     rel: a.getAttribute('rel') || '', text: a.innerText};
+    }""", timeout=20_000)
+    return found.json_value()
 
 
 def test_a_problem_links_to_its_cell_in_a_new_tab(start_dashboard, page, recorder, live_sheet):
@@ -78,17 +95,19 @@ def test_a_problem_links_to_its_cell_in_a_new_tab(start_dashboard, page, recorde
         wait_for_app(page)
         table = group.locator('[data-testid="stDataFrame"]')
         rows = int(group.locator("summary").inner_text().rsplit("·", 1)[1])
-        anchors = link_anchors(page, table, rows)
+        hrefs = link_hrefs(page, table, rows)
+        assert expected in hrefs, (expected, hrefs)
+        assert all(href.startswith(f"{SHEET_URL}#gid={gid}&range=") for href in hrefs), hrefs
+        row = hrefs.index(expected)
+
+        anchor = open_link_overlay(page, table, row)
         save_screenshot(page, "problem-link-overlay")
-        mine = [a for a in anchors if a["href"] == expected]
-        assert mine, (expected, anchors)
-        assert mine[0]["target"] == "_blank" and "noopener" in mine[0]["rel"]
-        assert mine[0]["text"] == "Mở ô ↗"
-        assert all(a["href"].startswith(f"{SHEET_URL}#gid={gid}&range=") for a in anchors)
+        assert anchor["href"] == expected
+        assert anchor["target"] == "_blank" and "noopener" in anchor["rel"]
+        assert anchor["text"] == "Mở ô ↗"
 
         # A click on the link opens a new tab (blocked: the test never reaches Google).
         page.keyboard.press("Escape")
-        row = anchors.index(mine[0])
         x, y = _link_position(page, table, row)
         with page.context.expect_page(timeout=10_000) as opened:
             page.mouse.click(x, y)

@@ -32,21 +32,28 @@ def test_a_clock_set_in_the_future_shows_its_own_slide():
     assert deck.slide_index(Clock(5, T0), T0 - 30, 10, 13) == 5
 
 
-def test_next_and_previous_move_from_the_slide_on_screen_and_restart_its_time():
-    clock = deck.start_clock(T0)
-    moved = deck.step(clock, T0 + 25, 10, 13, +1)  # slide 2 was showing
+def test_going_to_a_slide_restarts_its_time_and_wraps():
+    moved = deck.go_to(deck.start_clock(T0), T0 + 25, 3, 13)  # "next" while slide 2 was showing
     assert moved == Clock(3, T0 + 25)
     assert deck.slide_index(moved, T0 + 34, 10, 13) == 3  # a full interval for the new slide
     assert deck.slide_index(moved, T0 + 35, 10, 13) == 4
-    back = deck.step(deck.start_clock(T0), T0, 10, 13, -1)
-    assert deck.slide_index(back, T0, 10, 13) == 12  # previous from the first is the last
+    back = deck.go_to(deck.start_clock(T0), T0, -1, 13)  # "previous" from the first
+    assert deck.slide_index(back, T0, 10, 13) == 12
+
+
+def test_a_press_delivered_twice_lands_where_one_press_does():
+    once = deck.go_to(deck.start_clock(T0), T0 + 25, 3, 13)
+    twice = deck.go_to(once, T0 + 26, 3, 13)
+    assert deck.slide_index(twice, T0 + 26, 10, 13) == deck.slide_index(once, T0 + 26, 10, 13) == 3
+    paused = deck.set_paused(deck.start_clock(T0), T0 + 21, 10, 13, True)
+    assert deck.set_paused(paused, T0 + 40, 10, 13, True) == paused
 
 
 def test_pause_holds_the_slide_and_play_resumes_from_it():
-    paused = deck.toggle_pause(deck.start_clock(T0), T0 + 21, 10, 13)
+    paused = deck.set_paused(deck.start_clock(T0), T0 + 21, 10, 13, True)
     assert paused.paused and deck.slide_index(paused, T0 + 500, 10, 13) == 2
     assert deck.seconds_left(paused, T0 + 500, 10) is None
-    playing = deck.toggle_pause(paused, T0 + 500, 10, 13)
+    playing = deck.set_paused(paused, T0 + 500, 10, 13, False)
     assert not playing.paused
     assert deck.slide_index(playing, T0 + 509, 10, 13) == 2
     assert deck.slide_index(playing, T0 + 510, 10, 13) == 3
@@ -62,7 +69,7 @@ def test_changing_the_interval_keeps_the_slide_on_screen():
 def test_go_to_and_an_empty_deck():
     assert deck.go_to(deck.start_clock(T0), T0 + 3, 27, 13) == Clock(1, T0 + 3)
     assert deck.slide_index(deck.start_clock(T0), T0 + 100, 10, 0) == 0
-    assert deck.step(deck.start_clock(T0), T0, 10, 0, 1).index == 0
+    assert deck.go_to(deck.start_clock(T0), T0, 1, 0).index == 0
 
 
 @pytest.mark.parametrize("value, expected", [("3", 3), ("15", 15), ("7.5", 7), ("0", 3), ("-4", 3),
