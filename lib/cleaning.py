@@ -81,6 +81,8 @@ class Dataset:
     difficulties: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     summary: list[TabSummary] = field(default_factory=list)
+    order_number: str | None = None  # the order the report cites (Cấu hình); None = not given
+    order_date: date | None = None
 
     def totals(self) -> dict[str, int]:
         return {
@@ -348,7 +350,7 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
             summary.append(reader.summary())
 
     # Settings and milestones come first: the milestones set the plausible window for all dates.
-    province, as_of = _clean_settings(reader_for(schema.SETTINGS, WIDE_DATE_WINDOW), problems, finish)
+    settings = _clean_settings(reader_for(schema.SETTINGS, WIDE_DATE_WINDOW), problems, finish)
     milestone_reader = reader_for(schema.MILESTONES, WIDE_DATE_WINDOW)
     milestone_rows = milestone_reader.read() if milestone_reader else []
     milestone_rows = _drop_duplicates(milestone_reader, milestone_rows, "milestone_code")
@@ -393,7 +395,8 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
     difficulties = _clean_log(reader_for(schema.DIFFICULTIES, window), known_districts, finish,
                               schema.DIFFICULTIES)
 
-    return Dataset(province or "", as_of, milestones, districts, points, training, difficulties, problems, summary)
+    return Dataset(settings.get("province") or "", settings.get("as_of"), milestones, districts, points, training,
+                   difficulties, problems, summary, settings.get("order_number"), settings.get("order_date"))
 
 
 def _drop_duplicates(reader: TabReader | None, rows: list[ParsedRow], key: str) -> list[ParsedRow]:
@@ -413,9 +416,10 @@ def _drop_duplicates(reader: TabReader | None, rows: list[ParsedRow], key: str) 
     return kept
 
 
-def _clean_settings(reader: TabReader | None, problems: list[Problem], finish) -> tuple[str | None, date | None]:
+def _clean_settings(reader: TabReader | None, problems: list[Problem], finish) -> dict[str, object]:
+    """The settings given, by key (a setting left blank or not listed is absent or None)."""
     if reader is None:
-        return None, None
+        return {}
     values: dict[str, object] = {}
     by_name = {fold(s.name_vi): s for s in schema.SETTING_ROWS} | {fold(s.label_en): s for s in schema.SETTING_ROWS} \
         | {fold(s.key): s for s in schema.SETTING_ROWS}
@@ -439,7 +443,7 @@ def _clean_settings(reader: TabReader | None, problems: list[Problem], finish) -
         if setting.required and values.get(setting.key) is None:
             reader.problem(None, None, setting.name_vi, "", "warning", "missing_setting")
     finish(reader)
-    return values.get("province"), values.get("as_of")
+    return values
 
 
 def _clean_districts(reader: TabReader | None, raw: RawWorkbook, geography: Geography,

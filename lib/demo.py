@@ -36,7 +36,7 @@ from lib.schema import (
     TRAINING,
     YES,
 )
-from lib.template import header_row, save_workbook
+from lib.template import header_row, save_workbook, seed_value
 
 PROVINCE_NAME = "Khánh Hòa"
 AS_OF = date(2017, 5, 20)
@@ -243,7 +243,8 @@ def _build(seed: int) -> tuple[dict[str, list[list]], list[tuple]]:
 
 def _settings_grid() -> list[list]:
     values = {"province": PROVINCE_NAME, "as_of": AS_OF}
-    return [header_row(SETTINGS)] + [[setting.name_vi, values.get(setting.key)] for setting in SETTING_ROWS]
+    return [header_row(SETTINGS)] + [[setting.name_vi, values.get(setting.key, seed_value(setting))]
+                                     for setting in SETTING_ROWS]
 
 
 def _milestones_grid() -> list[list]:

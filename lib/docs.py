@@ -60,13 +60,15 @@ def render_sheet_reference() -> str:
                 f"{_escape(accepted)} | {_escape(column.help_vi)} |")
         lines.append("")
         if tab is schema.SETTINGS:
-            lines += ["| Thông số | Setting | Kiểu | Bắt buộc | Hướng dẫn |", "|---|---|---|---|---|"]
+            lines += ["| Thông số | Setting | Kiểu | Bắt buộc | Có sẵn trong mẫu | Hướng dẫn |",
+                      "|---|---|---|---|---|---|"]
             for setting in schema.SETTING_ROWS:
                 lines.append(f"| {setting.name_vi} | {setting.label_en} (`{setting.key}`) | {KIND_VI[setting.kind]} | "
-                             f"{'Có' if setting.required else ''} | {_escape(setting.help_vi)} |")
+                             f"{'Có' if setting.required else ''} | {_escape(setting.seed or '')} | "
+                             f"{_escape(setting.help_vi)} |")
             lines.append("")
         if tab is schema.MILESTONES:
-            lines += ["Mốc có sẵn trong mẫu (theo Công văn 929/SYT-NVY ngày 20/04/2017):", ""]
+            lines += [f"Mốc có sẵn trong mẫu (theo Công văn {schema.ORDER_NUMBER} ngày {schema.ORDER_DATE}):", ""]
             lines += [f"- `{code}` — {text} — **{deadline}** — {unit}"
                       for code, text, deadline, unit, _ in schema.SEED_MILESTONES]
             lines.append("")

@@ -451,6 +451,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "tin tiêm chủng quốc gia",
                   "official letter No. {number} of {date} of the Department of Health on the roll-out of the "
                   "National Immunization Information System"),
+    "rep.order.undated": ("Công văn số {number} của Sở Y tế về việc triển khai áp dụng Hệ thống quản lý thông tin "
+                          "tiêm chủng quốc gia",
+                          "official letter No. {number} of the Department of Health on the roll-out of the "
+                          "National Immunization Information System"),
+    "rep.intro.no_order": ("{issuer} báo cáo kết quả triển khai Hệ thống quản lý thông tin tiêm chủng quốc gia đến "
+                           "ngày {as_of} như sau:",
+                           "The {issuer} reports the results of the roll-out of the National Immunization "
+                           "Information System as of {as_of}:"),
     "rep.intro": ("Thực hiện {order}, {issuer} báo cáo kết quả triển khai đến ngày {as_of} như sau:",
                   "Pursuant to the {order}, the {issuer} reports the results of the roll-out as of {as_of}:"),
     "rep.section.situation": ("I. TÌNH HÌNH TRIỂN KHAI", "I. THE ROLL-OUT"),

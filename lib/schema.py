@@ -92,7 +92,12 @@ class Setting:
     required: bool
     help_vi: str
     help_en: str
+    seed: str | None = None  # what the template starts with, as a person would type it
 
+
+# The order being carried out (the report cites it). Settings, not constants: the next order
+# has another number.
+ORDER_NUMBER, ORDER_DATE = "929/SYT-NVY", "20/04/2017"
 
 SETTING_ROWS = (
     Setting("province", "Tên tỉnh", "Province", Kind.TEXT, True,
@@ -100,6 +105,11 @@ SETTING_ROWS = (
     Setting("as_of", "Ngày số liệu", "As-of date", Kind.DATE, False,
             "Ngày chốt số liệu (dd/mm/yyyy); để trống = hôm nay.",
             "Date the figures refer to (dd/mm/yyyy); blank = today."),
+    Setting("order_number", "Số công văn", "Order number", Kind.TEXT, False,
+            "Số hiệu công văn giao nhiệm vụ triển khai; báo cáo trích dẫn công văn này.",
+            "Number of the order being carried out; the report cites it.", seed=ORDER_NUMBER),
+    Setting("order_date", "Ngày công văn", "Order date", Kind.DATE, False,
+            "Ngày ban hành công văn (dd/mm/yyyy).", "Date of the order (dd/mm/yyyy).", seed=ORDER_DATE),
 )
 
 MILESTONES = Tab(
@@ -265,7 +275,7 @@ DIFFICULTIES = Tab(
 FIXED_TABS = (SETTINGS, MILESTONES, DISTRICTS, TRAINING, DIFFICULTIES)
 ALL_TABS = (SETTINGS, MILESTONES, DISTRICTS, POINTS, TRAINING, DIFFICULTIES)
 
-# Seed rows for the template: the order's own deadlines (No. 929/SYT-NVY, 20/04/2017).
+# Seed rows for the template: the order's own deadlines (the order named in the settings above).
 SEED_MILESTONES = (
     ("TRIEN-KHAI", "Triển khai Hệ thống đến toàn bộ điểm tiêm chủng; tất cả trẻ thuộc đối tượng "
      "được quản lý trên Hệ thống", "01/06/2017", "TTYT dự phòng, TTYT các huyện", "Triển khai điểm tiêm"),

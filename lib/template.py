@@ -63,12 +63,19 @@ def seed_rows(districts: list[dict]) -> dict[str, list[list]]:
     """The rows below the header that the template starts with, by tab key: the settings' names,
     the order's milestones, and the districts (code, name, name_short, commune_count)."""
     return {
-        schema.SETTINGS.key: [[s.name_vi, None] for s in schema.SETTING_ROWS],
+        schema.SETTINGS.key: [[s.name_vi, seed_value(s)] for s in schema.SETTING_ROWS],
         schema.MILESTONES.key: [[code, text, parse_date(deadline)[0], unit, measure]
                                 for code, text, deadline, unit, measure in schema.SEED_MILESTONES],
         schema.DISTRICTS.key: [[d["code"], d["name"], d["name_short"], d.get("commune_count"), None, None, None]
                                for d in districts],
     }
+
+
+def seed_value(setting: schema.Setting):
+    """A setting's starting value, typed as a cell holds it (a date setting gets a real date)."""
+    if setting.seed is None or setting.kind != schema.Kind.DATE:
+        return setting.seed
+    return parse_date(setting.seed)[0]
 
 
 def template_grids(geography: Geography) -> dict[str, list[list]]:

@@ -1,7 +1,7 @@
 """Golden figures on the demo workbook: row accounting, problems and headline metrics.
 
 The golden file sits beside the tests; after a deliberate change to the demo or the rules,
-regenerate it with `python tests/test_demo_golden.py` and review the diff.
+regenerate it with `PYTHONPATH=. python tests/test_demo_golden.py` and review the diff.
 """
 
 from __future__ import annotations

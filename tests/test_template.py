@@ -98,3 +98,6 @@ def test_seeded_rows(template):
     for title in _district_tabs():
         body = template[title].iter_rows(min_row=2, values_only=True)
         assert all(value is None for row in body for value in row), title  # district tabs start empty
+    settings = {row[0]: row[1] for row in template[schema.SETTINGS.title].iter_rows(min_row=2, values_only=True)}
+    assert settings == {"Tên tỉnh": None, "Ngày số liệu": None, "Số công văn": "929/SYT-NVY",
+                        "Ngày công văn": datetime(2017, 4, 20)}  # the order being carried out, as a real date

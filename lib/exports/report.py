@@ -32,9 +32,6 @@ from lib.metrics.rollout import Rollout
 from lib.textnorm import fold
 from lib.views.format import format_date, format_number, format_share
 
-# The order being reported on (the source document of this project).
-ORDER_NUMBER = "929/SYT-NVY"
-ORDER_DATE = date(2017, 4, 20)
 FONT = "Times New Roman"
 BODY_PT, TITLE_PT, HEADER_PT, TABLE_PT, SMALL_PT = 13, 14, 13, 11, 12
 UNRESOLVED = ("Mới", "Đang xử lý")
@@ -230,6 +227,15 @@ def _proposals(points: pd.DataFrame, difficulties: pd.DataFrame, addressee: str,
     return proposals or [t("rep.propose.none", lang)]
 
 
+def _intro(dataset: Dataset, issuer: str, as_of, lang: str) -> str:
+    """The opening sentence, citing the order named in the sheet's settings (or none when blank)."""
+    if not dataset.order_number:
+        return t("rep.intro.no_order", lang, issuer=issuer, as_of=format_date(as_of, lang))
+    key = "rep.order" if dataset.order_date else "rep.order.undated"
+    order = t(key, lang, number=dataset.order_number, date=format_date(dataset.order_date, lang))
+    return t("rep.intro", lang, order=order, issuer=issuer, as_of=format_date(as_of, lang))
+
+
 def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
                          district_code: str | None = None) -> ReportContent:
     """The report's words and tables: the province's (`district_code` None) or one district's."""
@@ -237,7 +243,6 @@ def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
     as_of = rollout.as_of
     points = rollout.point_status
     sessions, difficulties = rollout.sessions, rollout.difficulties
-    order = t("rep.order", lang, number=ORDER_NUMBER, date=format_date(ORDER_DATE, lang))
     if district_code is None:
         issuer_name = t("rep.pmc", lang)
         issuer = issuer_name.upper()
@@ -321,7 +326,7 @@ def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
         subtitle=subtitle,
         as_of_line=t("rep.as_of", lang, as_of=format_date(as_of, lang)),
         addressees=addressees,
-        intro=t("rep.intro", lang, order=order, issuer=issuer_name, as_of=format_date(as_of, lang)),
+        intro=_intro(dataset, issuer_name, as_of, lang),
         situation=situation,
         results=results,
         table_title=table_title,

@@ -17,6 +17,7 @@ from docx.shared import Pt
 from lib import DEMO_WORKBOOK, PROJECT_ROOT
 from lib.__main__ import main as cli
 from lib.exports.report import build_report_docx, find_district, place_and_date
+from lib.metrics.rollout import compute_rollout
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "report"
 
@@ -89,6 +90,36 @@ def test_situation_cites_the_order_and_results_match_the_headline(province_docx,
     for section in ("I. TÌNH HÌNH TRIỂN KHAI", "II. KẾT QUẢ TRIỂN KHAI", "III. KHÓ KHĂN, VƯỚNG MẮC",
                     "IV. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:", "GIÁM ĐỐC"):
         assert section in text
+
+
+def _with_order(tabs, number, when) -> None:
+    """Set the order number and date on the settings tab (in place)."""
+    for row in tabs["Cấu hình"]:
+        if row and row[0] == "Số công văn":
+            row[1] = number
+        elif row and row[0] == "Ngày công văn":
+            row[1] = when
+
+
+def test_the_report_cites_the_order_named_in_the_settings(edited_dataset, geography):
+    dataset = edited_dataset(lambda tabs: _with_order(tabs, "1234/SYT-NVY", "02/01/2018"))
+    assert (dataset.order_number, dataset.order_date) == ("1234/SYT-NVY", date(2018, 1, 2))
+    rollout = compute_rollout(dataset, geography, dataset.as_of)
+    text = _text(_document(build_report_docx(dataset, rollout)))
+    assert "Thực hiện Công văn số 1234/SYT-NVY ngày 02/01/2018 của Sở Y tế" in text
+    assert "929/SYT-NVY" not in text
+
+
+@pytest.mark.parametrize("number, when, opening", [
+    ("1234/SYT-NVY", None, "Thực hiện Công văn số 1234/SYT-NVY của Sở Y tế về việc"),
+    (None, None, "Trung tâm Y tế dự phòng báo cáo kết quả triển khai Hệ thống"),
+])
+def test_a_blank_order_date_or_number_is_left_out_not_invented(edited_dataset, geography, number, when, opening):
+    dataset = edited_dataset(lambda tabs: _with_order(tabs, number, when))
+    rollout = compute_rollout(dataset, geography, dataset.as_of)
+    text = _text(_document(build_report_docx(dataset, rollout)))
+    assert opening in text
+    assert "ngày None" not in text and "Công văn số None" not in text
 
 
 def test_province_table_matches_the_district_metrics(province_docx, demo_rollout):
