@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from lib.exports import slides as deck
-from lib.streamlit_adapter import geography, page_context, show_map, tr
+from lib.streamlit_adapter import fragment, geography, page_context, show_map, tr
 from lib.views.cards import build_countdown_cards_html
 from lib.views.charts import build_district_training_chart, build_milestone_timeline_chart, build_training_curve_chart
 from lib.views.maps import build_readiness_map
@@ -83,7 +83,7 @@ with st.container(key="controls", horizontal=True, vertical_alignment="center"):
     st.selectbox(tr("pres.interval"), deck.interval_options(interval), format_func=lambda s: tr("pres.seconds", n=s),
                  on_change=retime, args=(interval,), key="present_interval", label_visibility="collapsed", width=165)
 
-    @st.fragment(run_every=deck.TICK_SECONDS)
+    @fragment(run_every=deck.TICK_SECONDS)
     def follow_clock(shown: int) -> None:
         """Every tick: when the clock has moved to another slide, run the page again (and re-read the data)."""
         current = st.session_state["present_clock"]

@@ -6,6 +6,7 @@ else; everything below takes `as_of` as a parameter.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -177,7 +178,7 @@ def _source_sidebar(loaded: LoadedData, current: str, offline_copy: bool = True)
     if plan.kind == "google":
         every = max(MIN_AUTO_REFRESH_SECONDS, round(result.ttl))
         with sidebar:
-            st.fragment(_watch, run_every=every)(plan, _shown_state(result), current)
+            fragment(_watch, run_every=every)(plan, _shown_state(result), current)
         sidebar.caption(t("live.every", current, seconds=every))
     else:
         sidebar.markdown(_freshness_line(result, loaded.from_snapshot, current))
@@ -326,14 +327,35 @@ class PageFailure(Exception):
     """What a page shows of an unexpected error: its type and scrubbed message, no traceback."""
 
 
+def _show_failure(where: str, error: Exception) -> None:
+    log.error("%s failed", where, exc_info=error)
+    st.error(tr("sec.page_failed"), icon=":material/error:")
+    st.exception(PageFailure(describe_exception(error)))
+
+
 def run_page(navigation) -> None:
     """Run the chosen page; an unexpected error is logged (scrubbed) and shown without keys or tokens."""
     try:
         navigation.run()
     except Exception as error:  # noqa: BLE001 — Streamlit's stop and rerun are not Exceptions and pass through
-        log.error("page %s failed", getattr(navigation, "url_path", "?"), exc_info=error)
-        st.error(tr("sec.page_failed"), icon=":material/error:")
-        st.exception(PageFailure(describe_exception(error)))
+        _show_failure(f"page {getattr(navigation, 'url_path', '?')}", error)
+
+
+def fragment(body=None, *, run_every=None):
+    """`st.fragment` whose errors show as a page's do. A fragment's own reruns (a timer's tick)
+    happen outside `run_page`, where Streamlit would print the raw message and traceback."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def guarded(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as error:  # noqa: BLE001 — as in run_page
+                _show_failure(f"fragment {function.__qualname__}", error)
+
+        return st.fragment(guarded, run_every=run_every)
+
+    return decorate(body) if body is not None else decorate
 
 
 @st.cache_resource(show_spinner=False)

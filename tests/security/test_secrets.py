@@ -7,6 +7,7 @@ import logging
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.i18n import t
 from lib.security import (describe_exception, forget_secrets, install_log_scrubber, remember_secrets, scrub,
                           secret_values)
 from lib.sources.google_sheet import READONLY_SCOPE, GoogleSheet, RetryPolicy, SheetError
@@ -101,6 +102,26 @@ def test_a_failing_page_shows_the_error_without_its_secrets():
     shown = "\n".join(str(element.value) for element in app.exception) + "\n".join(e.value for e in app.error)
     assert "ValueError" in shown
     assert "MIIEvQIBADANPLANTED" not in shown and "ya29.PLANTEDtoken" not in shown
+
+
+def _failing_fragment():
+    # No run_page around it: a fragment's timer reruns only the fragment, outside the page's guard.
+    from lib.streamlit_adapter import fragment
+
+    @fragment(run_every=3600)
+    def ticking():
+        raise ValueError("refused Bearer ya29.PLANTEDtoken0123456789")
+
+    ticking()
+
+
+def test_a_failing_fragment_shows_the_error_as_a_page_does():
+    app = AppTest.from_function(_failing_fragment, default_timeout=30)
+    app.run()
+    assert [e.value for e in app.error] == [t("sec.page_failed", "vi")]
+    shown = "\n".join(str(element.value) for element in app.exception)
+    assert "ValueError" in shown and "ya29.PLANTEDtoken" not in shown
+    assert all(not element.stack_trace for element in app.exception)
 
 
 @pytest.fixture
