@@ -14,14 +14,13 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from harness import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, find_free_port  # noqa: E402
+from harness import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, run_dashboard  # noqa: E402
 
 MAINLAND_DISTRICTS = 8  # polygons the map draws (Trường Sa sits in a corner panel)
 SERVER_START_TIMEOUT_S = 90.0
@@ -76,41 +75,12 @@ def apptest(page: str, source: Path, reruns: int) -> dict:
 
 # ---------------------------------------------------------------- a dashboard server we can weigh
 
-def _healthy(base_url: str) -> bool:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        with opener.open(base_url + "_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 @contextlib.contextmanager
 def dashboard(source: Path, log_dir: Path):
     """`streamlit run app.py` on `source`; yields (base URL, pid) — the pid to read its memory."""
-    port = find_free_port()
-    base_url = f"http://127.0.0.1:{port}/"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DASHBOARD_SOURCE": str(source), "PYTHONUNBUFFERED": "1"}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    with open(log_dir / f"bench-streamlit-{port}.log", "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(base_url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the dashboard did not start; see {log_dir}")
-            time.sleep(0.25)
-        yield base_url, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    with run_dashboard({"DASHBOARD_SOURCE": str(source)}, log_dir=log_dir,
+                       start_timeout_s=SERVER_START_TIMEOUT_S) as server:
+        yield server.base_url, server.pid
 
 
 def rss_mb(pid: int) -> float:

@@ -82,14 +82,21 @@ def _log_tail(log_path: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
+@dataclass(frozen=True)
+class DashboardProcess:
+    base_url: str  # "http://127.0.0.1:PORT/"
+    pid: int  # to weigh its memory (the benchmark)
+
+
 @contextlib.contextmanager
-def start_dashboard(env_overrides: Mapping[str, str | None] | None = None,
-                    extra_args: tuple[str, ...] = ()) -> Iterator[str]:
-    """Run `streamlit run app.py` from the repo root; yield its base URL ("http://127.0.0.1:PORT/").
+def run_dashboard(env_overrides: Mapping[str, str | None] | None = None, extra_args: tuple[str, ...] = (),
+                  log_dir: Path = LOG_DIR,
+                  start_timeout_s: float = SERVER_START_TIMEOUT_S) -> Iterator[DashboardProcess]:
+    """Run `streamlit run app.py` from the repo root until it answers its health check.
 
     The server inherits this process's environment (so DASHBOARD_SOURCE passes through);
     `env_overrides` sets variables, or removes them when the value is None. The server's
-    output goes to test-artifacts/logs/streamlit-PORT.log. `extra_args` go to `streamlit run`
+    output goes to `log_dir`/streamlit-PORT.log. `extra_args` go to `streamlit run`
     (e.g. `("--secrets.files", path)`: a secrets file outside the repo).
     """
     env = dict(os.environ)
@@ -102,8 +109,8 @@ def start_dashboard(env_overrides: Mapping[str, str | None] | None = None,
 
     port = find_free_port()
     base_url = f"http://127.0.0.1:{port}/"
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = LOG_DIR / f"streamlit-{port}.log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"streamlit-{port}.log"
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port),
@@ -118,7 +125,7 @@ def start_dashboard(env_overrides: Mapping[str, str | None] | None = None,
             command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
         )
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        deadline = time.monotonic() + start_timeout_s
         while not _health_says_ok(base_url):
             if process.poll() is not None:
                 raise RuntimeError(
@@ -128,10 +135,10 @@ def start_dashboard(env_overrides: Mapping[str, str | None] | None = None,
             if time.monotonic() > deadline:
                 raise RuntimeError(
                     f"streamlit did not answer {base_url}_stcore/health within"
-                    f" {SERVER_START_TIMEOUT_S:.0f} s; log {log_path}:\n{_log_tail(log_path)}"
+                    f" {start_timeout_s:.0f} s; log {log_path}:\n{_log_tail(log_path)}"
                 )
             time.sleep(0.25)
-        yield base_url
+        yield DashboardProcess(base_url, process.pid)
     finally:
         process.terminate()
         try:
@@ -139,6 +146,14 @@ def start_dashboard(env_overrides: Mapping[str, str | None] | None = None,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def start_dashboard(env_overrides: Mapping[str, str | None] | None = None,
+                    extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+    """`run_dashboard` for a test: yields only the base URL ("http://127.0.0.1:PORT/")."""
+    with run_dashboard(env_overrides, extra_args) as server:
+        yield server.base_url
 
 
 # --- what the page did ----------------------------------------------------------------
