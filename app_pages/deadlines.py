@@ -11,6 +11,10 @@ from lib.views.tables import build_countdown_table, build_pace_table, build_repo
 context = page_context()
 rollout, lang = context.rollout, context.lang
 st.title(tr("nav.deadlines"))
+dataset = context.dataset
+if dataset.order_number:
+    st.caption(tr("dl.order" if dataset.order_date else "dl.order.undated", number=dataset.order_number,
+                  date=format_date(dataset.order_date, lang)))
 
 st.subheader(tr("dl.timeline"))
 if not rollout.countdowns.empty:

@@ -129,6 +129,7 @@ def test_deadlines_reports_and_pace(run_page):
     assert (reports["Báo cáo"].str.contains("Đã nộp đúng hạn")).sum() == 2  # Diên Khánh, Cam Lâm sent early
     pace = app.dataframe[2].value
     assert len(pace) == 9
+    assert app.caption[0].value.startswith("Thực hiện Công văn số 929/SYT-NVY ngày 20/04/2017 của Sở Y tế")
 
 
 # ---------------------------------------------------------------- edge cases
@@ -160,6 +161,8 @@ def test_all_deadlines_passed(run_page, workbook):
     assert "quá hạn 29 ngày" in cards  # 01/06 → 30/06
     assert "quá hạn 15 ngày" in cards  # 15/06 → 30/06
     assert "còn" not in cards
+    deadlines = run_page("deadlines.py", source=source)  # no order in the settings: none is cited
+    assert not any("Công văn" in caption.value for caption in deadlines.caption)
 
 
 def test_district_with_no_points(run_page, workbook):
