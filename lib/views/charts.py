@@ -112,7 +112,8 @@ def build_milestone_timeline_chart(countdowns: pd.DataFrame, as_of: date, lang: 
     colour = alt.Color("status_text:N", title=None, scale=alt.Scale(
         domain=[t("status." + s.key, lang) for s in statuses], range=[s.colour for s in statuses]))
     points = alt.Chart(frame).mark_point(filled=True, size=220, shape="diamond").encode(
-        x=alt.X("when:T", title=None, axis=alt.Axis(format="%d/%m/%Y")),
+        x=alt.X("when:T", title=None, axis=alt.Axis(format="%d/%m/%Y"),
+              scale=alt.Scale(padding=40)),  # room for the edge date labels at phone width
         y=alt.Y("lane:O", axis=None),
         color=colour,
         tooltip=[alt.Tooltip("milestone_code:N", title=t("col.code", lang)),

@@ -230,8 +230,22 @@ def wait_for_app(page, timeout_ms: int = APP_IDLE_TIMEOUT_MS, settle_ms: int = S
             raise TimeoutError(f"the app did not stay idle within {timeout_ms} ms")
 
 
+# A table's grid sizes itself a moment after the script has finished; until then it is an empty
+# box 52 px wide. Hidden grids (a closed expander) have no offsetParent.
+_GRIDS_SIZED_JS = """
+() => [...document.querySelectorAll('[data-testid="stDataFrameResizable"]')]
+  .every(grid => grid.offsetParent === null || grid.offsetWidth > 60)
+"""
+
+
 def save_screenshot(page, name: str, *, full_page: bool = False) -> Path:
-    """Write test-artifacts/screenshots/NAME.png and return its path."""
+    """Write test-artifacts/screenshots/NAME.png, once the tables have drawn; return its path."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        page.wait_for_function(_GRIDS_SIZED_JS, timeout=5_000)
+    except PlaywrightError:
+        pass  # a screenshot of a page still drawing is better than none (e.g. of a failed test)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
