@@ -139,15 +139,25 @@ def _without_parentheses(text: str) -> str:
     return "".join(kept)
 
 
-def _match_header(cell, tab: Tab) -> Column | None:
+def _header_lookup(tab: Tab) -> dict[str, tuple[int, Column]]:
+    """Every folded name a header cell may carry → (position, column); the first column wins a shared name."""
+    lookup: dict[str, tuple[int, Column]] = {}
+    for position, column in enumerate(tab.columns):
+        for name in _header_keys(column):
+            lookup.setdefault(name, (position, column))
+    return lookup
+
+
+@lru_cache(maxsize=4096)  # the same few dozen header texts come back in every district's tab
+def _header_candidates(text: str) -> tuple[str, ...]:
+    return tuple({fold(text), fold(_without_parentheses(text))})
+
+
+def _match_header(cell, lookup: dict[str, tuple[int, Column]]) -> Column | None:
     if is_blank(cell):
         return None
-    text = raw_text(cell)
-    candidates = {fold(text), fold(_without_parentheses(text))}
-    for column in tab.columns:
-        if candidates & _header_keys(column):
-            return column
-    return None
+    found = [lookup[name] for name in _header_candidates(raw_text(cell)) if name in lookup]
+    return min(found, key=lambda match: match[0])[1] if found else None
 
 
 @dataclass
@@ -162,12 +172,13 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
     """The row (among the first few) whose cells name the most of the tab's columns."""
     best: HeaderMatch | None = None
     best_score = 0
+    lookup = _header_lookup(tab)
     for row_index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         columns: dict[str, int] = {}
         duplicates: list[tuple[int, Column]] = []
         extras: list[tuple[int, str]] = []
         for col_index, cell in enumerate(row):
-            column = _match_header(cell, tab)
+            column = _match_header(cell, lookup)
             if column is None:
                 if not is_blank(cell):
                     extras.append((col_index, clean_text(raw_text(cell))))
@@ -196,22 +207,31 @@ class ParsedRow:
     col_index: dict  # column key → 0-based column index
 
 
-def _cell(row: list, index: int | None):
-    return row[index] if index is not None and index < len(row) else None
+# The cell parsers are pure, and a sheet repeats the same few values ("Có", "Không", counts,
+# dates) in every tab: remembering each answer halves cleaning at country scale. `typed`
+# keeps True apart from 1 and 1.0; the issues returned are shared and never changed.
+_MEMO = 1 << 16
+_parse_text = lru_cache(maxsize=_MEMO, typed=True)(parse_text)
+_parse_count = lru_cache(maxsize=_MEMO, typed=True)(parse_count)
+_parse_number = lru_cache(maxsize=_MEMO, typed=True)(parse_number)
+_parse_date = lru_cache(maxsize=_MEMO, typed=True)(parse_date)
+_parse_yes_no = lru_cache(maxsize=_MEMO, typed=True)(parse_yes_no)
+_parse_choice = lru_cache(maxsize=_MEMO, typed=True)(parse_choice)
 
 
-def _parse(column: Column, raw, window: tuple[date, date]) -> tuple[object, CellIssue | None]:
+def _parser(column: Column, window: tuple[date, date]):
+    """The function that reads one cell of `column`: raw → (value, issue)."""
     if column.kind in (Kind.TEXT, Kind.CODE):
-        return parse_text(raw)
+        return _parse_text
     if column.kind == Kind.COUNT:
-        return parse_count(raw)
+        return _parse_count
     if column.kind == Kind.NUMBER:
-        return parse_number(raw)
+        return _parse_number
     if column.kind == Kind.DATE:
-        return parse_date(raw, window)
+        return lambda raw: _parse_date(raw, window)
     if column.kind == Kind.YES_NO:
-        return parse_yes_no(raw)
-    return parse_choice(raw, column.choices)
+        return _parse_yes_no
+    return lambda raw: _parse_choice(raw, column.choices)
 
 
 class TabReader:
@@ -250,12 +270,13 @@ class TabReader:
             self.rows_set_aside = len(body)
             return []
         parsed = []
+        # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
+        readers = [(column, header.columns.get(column.key), _parser(column, self.window)) for column in self.tab.columns]
         for number, row in body:
             values, raws = {}, {}
-            for column in self.tab.columns:
-                index = header.columns.get(column.key)
-                raw = _cell(row, index)
-                value, issue = _parse(column, raw, self.window)
+            for column, index, parse in readers:
+                raw = row[index] if index is not None and index < len(row) else None
+                value, issue = parse(raw)
                 values[column.key], raws[column.key] = value, raw
                 if issue:
                     shown = date_cell_text(raw) if column.kind == Kind.DATE else raw

@@ -27,13 +27,26 @@ class Geography:
     districts_geojson: dict
     communes_geojson: dict
 
-    @property
+    # Cached: cleaning asks for these once per point row (13,000 rows rebuilt the lists in 0.4 s).
+    # The boundary files never change while a Geography lives; callers only read the lists.
+    @cached_property
     def districts(self) -> list[dict]:
         return [feature["properties"] for feature in self.districts_geojson["features"]]
 
-    @property
+    @cached_property
     def communes(self) -> list[dict]:
         return [feature["properties"] for feature in self.communes_geojson["features"]]
+
+    @cached_property
+    def _offshore_communes(self) -> tuple[dict, ...]:
+        return tuple(unit for unit in self.communes if unit.get("offshore"))
+
+    @cached_property
+    def _communes_by_district(self) -> dict[str, tuple[dict, ...]]:
+        by_district: dict[str, list[dict]] = {}
+        for commune in self.communes:
+            by_district.setdefault(commune["district_code"], []).append(commune)
+        return {code: tuple(communes) for code, communes in by_district.items()}
 
     def mainland_bounds(self) -> tuple[float, float, float, float]:
         """(min_lon, min_lat, max_lon, max_lat) of the non-offshore polygons."""
@@ -57,12 +70,11 @@ class Geography:
             return True
         return any(
             abs(unit["label_lat"] - lat) <= 0.2 and abs(unit["label_lon"] - lon) <= 0.2
-            for unit in self.communes
-            if unit.get("offshore")
+            for unit in self._offshore_communes
         )
 
-    def communes_of(self, district_code: str) -> list[dict]:
-        return [c for c in self.communes if c["district_code"] == district_code]
+    def communes_of(self, district_code: str) -> tuple[dict, ...]:
+        return self._communes_by_district.get(district_code, ())
 
 
 def _coordinates(geometry: dict):

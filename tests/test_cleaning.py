@@ -708,3 +708,27 @@ def test_codes_keep_leading_zeros(clean):
                                                      [575, "Huyện Khánh Sơn", KHANH_SON, 1, None, None, None]]})
     assert list(dataset.districts["district_code"]) == ["0570", "575"]
     assert fold("0570") != fold("570")
+
+
+@pytest.mark.parametrize("tab", [schema.POINTS, schema.TRAINING, schema.MILESTONES], ids=lambda tab: tab.key)
+def test_remembered_cell_answers_are_the_plain_parsers_answers(tab):
+    # Cleaning remembers each (kind, value) answer across tabs; True must not pass for 1, nor 1 for 1.0.
+    from lib import coercion
+    from lib.cleaning import _parser
+
+    plain = {schema.Kind.TEXT: coercion.parse_text, schema.Kind.CODE: coercion.parse_text,
+             schema.Kind.COUNT: coercion.parse_count, schema.Kind.NUMBER: coercion.parse_number,
+             schema.Kind.YES_NO: coercion.parse_yes_no}
+    raws = [1, True, 1.0, "1", 0, False, "Có", "có lẽ", -3, 2.5, None, float("nan"), "", "20/05/2017", 42875,
+            date(2017, 5, 20), "=1+1"]
+    for column in tab.columns:
+        remembered = _parser(column, WIDE_DATE_WINDOW)
+        if column.kind == schema.Kind.DATE:
+            expected = lambda raw: coercion.parse_date(raw, WIDE_DATE_WINDOW)  # noqa: E731
+        elif column.kind == schema.Kind.CHOICE:
+            expected = lambda raw: coercion.parse_choice(raw, column.choices)  # noqa: E731
+        else:
+            expected = plain[column.kind]
+        for raw in raws + raws[::-1]:  # each order: a remembered answer never leaks to a lookalike value
+            got, want = remembered(raw), expected(raw)
+            assert got == want and type(got[0]) is type(want[0]), (column.key, raw, got, want)
