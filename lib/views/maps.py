@@ -37,6 +37,7 @@ CLUSTER_THRESHOLD = 500
 POINT_RADIUS = 6
 NOTES_LIMIT = 200
 MIN_ZOOM, MAX_ZOOM = 5, 18
+FOLD_PANELS_BELOW_PX = 560  # a map narrower than this (a phone) starts with its legend and inset folded
 
 _NEUTRALISE = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
 
@@ -84,6 +85,11 @@ def _panel_style(extra: str = "") -> str:
             f"max-width:300px;{extra}")
 
 
+def _folding(title: str, body: str) -> str:
+    """A panel's content that folds to its title (a <details>, open unless the map is narrow)."""
+    return f'<details open><summary>{title}</summary>{body}</details>'
+
+
 class _HtmlControl(folium.MacroElement):
     """A Leaflet control holding fixed HTML (already escaped), e.g. the legend or an inset."""
 
@@ -93,6 +99,15 @@ class _HtmlControl(folium.MacroElement):
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
             div.innerHTML = {{ this.html|tojson }};
+            // On a phone the open panels would cover the province: fold them to their title, and
+            // again whenever the map crosses that width (a phone turned, a window resized).
+            var details = div.querySelector("details"), narrow = null;
+            function fold() {
+                var now = (map.getSize().x || window.innerWidth) < {{ this.fold_below }};
+                if (details && now !== narrow) { details.open = !now; narrow = now; }
+            }
+            fold();
+            map.on("resize", fold);
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;
@@ -101,12 +116,13 @@ class _HtmlControl(folium.MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, html_text: str, position: str, css_class: str):
+    def __init__(self, html_text: str, position: str, css_class: str, fold_below: int = FOLD_PANELS_BELOW_PX):
         super().__init__()
         self._name = "HtmlControl"
         self.html = html_text
         self.position = position
         self.css_class = css_class
+        self.fold_below = int(fold_below)
 
 
 class _Labels(folium.MacroElement):
@@ -164,6 +180,9 @@ class _Surface(folium.MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         {{ this._parent.get_name() }}.getContainer().style.background = {{ this.background|tojson }};
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});  // kilometres only
+        {{ this._parent.get_name() }}.attributionControl.setPrefix(
+            '<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
         (function () {
             var style = document.createElement("style");
             style.textContent = {{ this.css|tojson }};
@@ -184,6 +203,7 @@ class _Surface(folium.MacroElement):
             f"text-shadow:0 0 3px {halo},0 0 3px {halo},0 0 2px {halo};}}"
             ".nis-district-label span{font-weight:normal;}"
             f".leaflet-tooltip{{font:12px/1.45 sans-serif;color:{theme.INK};}}"
+            ".nis-legend summary,.nis-offshore summary{cursor:pointer;}"
         )
 
 
@@ -366,7 +386,8 @@ def _legend_html(measure: str, lang: str, fill_opacity: float) -> str:
     rows.append(_heading(t("map.legend.points", lang)))
     for n in range(4, -1, -1):
         rows.append(f"{_swatch(theme.CONDITION_COLOURS[n], round_=True)}{escape_text(t('cond.met', lang, n=n))}")
-    return f'<div style="{_panel_style()}">' + "".join(f"<div>{row}</div>" for row in rows) + "</div>"
+    body = "".join(f"<div>{row}</div>" for row in rows[1:])
+    return f'<div style="{_panel_style()}">' + _folding(rows[0], body) + "</div>"
 
 
 def _offshore_html(unit: dict, row: dict | None, points: list[dict], measure: str, lang: str,
@@ -385,7 +406,7 @@ def _offshore_html(unit: dict, row: dict | None, points: list[dict], measure: st
                      f"{escape_text(point.get('point_name'))} · {escape_text(t('cond.met', lang, n=met))}")
     if len(points) > limit:
         lines.append(escape_text(t("map.offshore.more", lang, n=format_number(len(points) - limit, lang))))
-    return f'<div style="{_panel_style(border)}">' + "<br>".join(lines) + "</div>"
+    return f'<div style="{_panel_style(border)}">' + _folding(lines[0], "<br>".join(lines[1:])) + "</div>"
 
 
 def build_readiness_map(
@@ -413,7 +434,7 @@ def build_readiness_map(
 
     min_lon, min_lat, max_lon, max_lat = geography.mainland_bounds()
     folium_map = folium.Map(location=[(min_lat + max_lat) / 2, (min_lon + max_lon) / 2], zoom_start=9,
-                            tiles=None, zoom_snap=0.25, control_scale=True)
+                            tiles=None, zoom_snap=0.25, control_scale=False)
     # Without tiles the map has no zoom range of its own, and the marker cluster refuses to start.
     folium_map.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
     _Surface().add_to(folium_map)

@@ -70,6 +70,38 @@ def test_map_draws_polygons_and_markers_with_no_network(dashboard_server, page, 
     assert all("cdn" not in url for url in recorder.blocked_requests), recorder.blocked_requests
 
 
+def test_map_panels_fold_on_a_phone_and_open_again_on_a_wide_screen(dashboard_server, page):
+    page.goto(_url(dashboard_server, "map"))
+    wait_for_app(page)
+    frame = _map_frame(page)
+    frame.wait_for_selector(".nis-legend details", timeout=20_000)
+
+    def panels_open() -> dict:
+        return frame.evaluate("""() => ({
+            legend: document.querySelector('.nis-legend details').open,
+            offshore: document.querySelector('.nis-offshore details').open})""")
+
+    assert panels_open() == {"legend": True, "offshore": True}  # the legend and Trường Sa's inset
+    # Kilometres only, and Leaflet's credit without its flag.
+    scale = frame.locator(".leaflet-control-scale-line").all_inner_texts()
+    assert len(scale) == 1 and scale[0].endswith(("km", " m")), scale
+    assert frame.locator(".leaflet-control-attribution").inner_text().strip() == "Leaflet"
+    assert frame.locator(".leaflet-control-attribution svg").count() == 0
+
+    page.set_viewport_size(PHONE)
+    frame.wait_for_function("() => !document.querySelector('.nis-legend details').open", timeout=10_000)
+    assert panels_open() == {"legend": False, "offshore": False}
+    legend = frame.locator(".nis-legend summary")
+    assert legend.inner_text().strip() == "Sẵn sàng (đủ 4 điều kiện)"  # folded to its title
+    page.wait_for_timeout(500)
+    save_screenshot(page, "map-phone-folded")
+    legend.click()  # a tap opens it
+    assert panels_open()["legend"] is True
+    page.set_viewport_size({"width": 1366, "height": 900})
+    frame.wait_for_function("() => document.querySelector('.nis-offshore details').open", timeout=10_000)
+    assert panels_open() == {"legend": True, "offshore": True}
+
+
 def test_language_switch_translates_navigation(dashboard_server, page):
     page.goto(_url(dashboard_server, ""))
     wait_for_app(page)
