@@ -14,7 +14,8 @@ left, right = st.columns(2)
 districts = left.multiselect(tr("col.district"), sorted(log["district"].dropna().unique()),
                              placeholder=tr("side.all_districts"), key="difficulty_districts")
 statuses = right.multiselect(tr("diff.status"), list(DIFFICULTY_STATUSES),
-                             format_func=lambda status: tr("diff.status." + status), key="difficulty_statuses")
+                             format_func=lambda status: tr("diff.status." + status),
+                             placeholder=tr("diff.all_statuses"), key="difficulty_statuses")
 shown = log
 if districts:
     shown = shown.loc[shown["district"].isin(districts)]

@@ -79,7 +79,7 @@ with st.container(key="controls", horizontal=True, vertical_alignment="center"):
               icon=":material/play_arrow:" if paused else ":material/pause:")
     st.button(tr("pres.next"), icon=":material/arrow_forward:", on_click=show, args=(index + 1,), key="present_next")
     st.selectbox(tr("pres.slide"), range(count), format_func=lambda i: f"{i + 1}. {slides[i].title}", on_change=jump,
-                 key="present_jump", label_visibility="collapsed", width=230)
+                 key="present_jump", label_visibility="collapsed", width=320)
     st.selectbox(tr("pres.interval"), deck.interval_options(interval), format_func=lambda s: tr("pres.seconds", n=s),
                  on_change=retime, args=(interval,), key="present_interval", label_visibility="collapsed", width=165)
 

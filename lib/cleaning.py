@@ -27,7 +27,7 @@ from lib.coercion import (
     parse_yes_no,
     raw_text,
 )
-from lib.geography import Geography, fold_unit_name, match_unit, suggest_unit
+from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, suggest_unit
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
 from lib.sources import RawWorkbook
@@ -416,7 +416,8 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
     difficulties = _clean_log(reader_for(schema.DIFFICULTIES, window), known_districts, finish,
                               schema.DIFFICULTIES)
 
-    return Dataset(settings.get("province") or "", settings.get("as_of"), milestones, districts, points, training,
+    # A blank province name stays a warning, but pages still name the province the map draws.
+    return Dataset(settings.get("province") or PROVINCE_NAME, settings.get("as_of"), milestones, districts, points, training,
                    difficulties, problems, summary, settings.get("order_number"), settings.get("order_date"))
 
 

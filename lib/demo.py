@@ -21,7 +21,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from lib.geography import load_geography
+from lib.geography import PROVINCE_NAME, load_geography
 from lib.schema import (
     DIFFICULTIES,
     DISTRICTS,
@@ -38,7 +38,6 @@ from lib.schema import (
 )
 from lib.template import header_row, save_workbook, seed_value
 
-PROVINCE_NAME = "Khánh Hòa"
 AS_OF = date(2017, 5, 20)
 # Point codes are "<province prefix>-<district code>-<sequence>", e.g. KH-568-01.
 CODE_PREFIX = "KH"

@@ -15,6 +15,7 @@ from pathlib import Path
 from lib import DATA_DIR
 from lib.textnorm import fold
 
+PROVINCE_NAME = "Khánh Hòa"  # the province these boundary files draw
 DISTRICTS_FILE = "khanh_hoa_districts.geojson"
 COMMUNES_FILE = "khanh_hoa_communes.geojson"
 

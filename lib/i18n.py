@@ -33,6 +33,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "side.as_of_today": ("hôm nay", "today"),
     "side.districts": ("Lọc theo huyện", "Filter districts"),
     "side.all_districts": ("Toàn tỉnh", "Whole province"),
+    "diff.all_statuses": ("Mọi tình trạng", "Every status"),
     # overview
     "ov.points": ("Điểm tiêm chủng", "Vaccination points"),
     "ov.equipped": ("Đủ máy tính, máy in, Internet", "Computer, printer, Internet"),
@@ -94,12 +95,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tr.no_sessions": ("Chưa có lớp tập huấn nào.", "No training sessions yet."),
     # deadlines
     "dl.timeline": ("Các mốc thời gian", "Milestones"),
-    "dl.order": ("Thực hiện Công văn số {number} ngày {date} của Sở Y tế (số và ngày công văn ở tab Cấu hình).",
-                 "Carrying out official letter No. {number} of {date} of the Department of Health (its number and "
-                 "date are in the Cấu hình tab)."),
-    "dl.order.undated": ("Thực hiện Công văn số {number} của Sở Y tế (số và ngày công văn ở tab Cấu hình).",
-                         "Carrying out official letter No. {number} of the Department of Health (its number and "
-                         "date are in the Cấu hình tab)."),
+    "dl.order": ("Các mốc theo Công văn số {number} ngày {date} của Sở Y tế.",
+                 "Milestones of official letter No. {number} of {date} of the Department of Health."),
+    "dl.order.undated": ("Các mốc theo Công văn số {number} của Sở Y tế.",
+                         "Milestones of official letter No. {number} of the Department of Health."),
     "dl.reports": ("Báo cáo của các huyện", "District reports"),
     "dl.pace": ("Dự báo theo tốc độ hiện tại", "Forecast at the current pace"),
     "dl.pace_help": ("Tốc độ = số điểm đã triển khai ÷ số ngày từ lần tập huấn hoặc triển khai đầu tiên; "

@@ -567,6 +567,7 @@ def test_missing_province_is_a_warning(clean):
     dataset = clean(**{"Cấu hình": [header(schema.SETTINGS), ["Ngày số liệu", "hôm qua"]]})
     assert sorted((p.cell, p.rule, p.severity) for p in dataset.problems) == [
         ("Cấu hình", "missing_setting", "warning"), ("Cấu hình!B2", "invalid_date", "error")]
+    assert dataset.province == "Khánh Hòa"  # the map's province names the pages meanwhile
 
 
 def test_district_code_not_on_the_map(clean):

@@ -121,6 +121,9 @@ def test_difficulties_filter_by_status(run_page):
     table = app.dataframe[0].value
     assert len(table) >= 1
     assert all("Đã giải quyết" in status for status in table["Tình trạng"])
+    # Empty filters say what they mean in Vietnamese, not Streamlit's "Choose options".
+    assert app.multiselect(key="difficulty_districts").placeholder == "Toàn tỉnh"
+    assert app.multiselect(key="difficulty_statuses").placeholder == "Mọi tình trạng"
 
 
 def test_deadlines_reports_and_pace(run_page):
@@ -129,7 +132,7 @@ def test_deadlines_reports_and_pace(run_page):
     assert (reports["Báo cáo"].str.contains("Đã nộp đúng hạn")).sum() == 2  # Diên Khánh, Cam Lâm sent early
     pace = app.dataframe[2].value
     assert len(pace) == 9
-    assert app.caption[0].value.startswith("Thực hiện Công văn số 929/SYT-NVY ngày 20/04/2017 của Sở Y tế")
+    assert app.caption[0].value == "Các mốc theo Công văn số 929/SYT-NVY ngày 20/04/2017 của Sở Y tế."
 
 
 # ---------------------------------------------------------------- edge cases

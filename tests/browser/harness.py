@@ -231,19 +231,21 @@ def wait_for_app(page, timeout_ms: int = APP_IDLE_TIMEOUT_MS, settle_ms: int = S
 
 
 # A table's grid sizes itself a moment after the script has finished; until then it is an empty
-# box 52 px wide. Hidden grids (a closed expander) have no offsetParent.
-_GRIDS_SIZED_JS = """
+# box 52 px wide. Hidden grids (a closed expander) have no offsetParent. Elements still loading
+# their code (HTML cards, components, download buttons) show as grey skeletons meanwhile.
+_PAGE_DRAWN_JS = """
 () => [...document.querySelectorAll('[data-testid="stDataFrameResizable"]')]
   .every(grid => grid.offsetParent === null || grid.offsetWidth > 60)
+  && !document.querySelector('[data-testid^="stSkeleton"]')
 """
 
 
 def save_screenshot(page, name: str, *, full_page: bool = False) -> Path:
-    """Write test-artifacts/screenshots/NAME.png, once the tables have drawn; return its path."""
+    """Write test-artifacts/screenshots/NAME.png, once the page has drawn; return its path."""
     from playwright.sync_api import Error as PlaywrightError
 
     try:
-        page.wait_for_function(_GRIDS_SIZED_JS, timeout=5_000)
+        page.wait_for_function(_PAGE_DRAWN_JS, timeout=10_000)
     except PlaywrightError:
         pass  # a screenshot of a page still drawing is better than none (e.g. of a failed test)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
