@@ -271,7 +271,8 @@ class TabReader:
             return []
         parsed = []
         # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
-        readers = [(column, header.columns.get(column.key), _parser(column, self.window)) for column in self.tab.columns]
+        readers = [(column, header.columns.get(column.key), _parser(column, self.window))
+                   for column in self.tab.columns]
         for number, row in body:
             values, raws = {}, {}
             for column, index, parse in readers:
@@ -417,8 +418,8 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
                               schema.DIFFICULTIES)
 
     # A blank province name stays a warning, but pages still name the province the map draws.
-    return Dataset(settings.get("province") or PROVINCE_NAME, settings.get("as_of"), milestones, districts, points, training,
-                   difficulties, problems, summary, settings.get("order_number"), settings.get("order_date"))
+    return Dataset(settings.get("province") or PROVINCE_NAME, settings.get("as_of"), milestones, districts, points,
+                   training, difficulties, problems, summary, settings.get("order_number"), settings.get("order_date"))
 
 
 def _drop_duplicates(reader: TabReader | None, rows: list[ParsedRow], key: str) -> list[ParsedRow]:
