@@ -125,6 +125,16 @@ def _map_frame(page):
     return None
 
 
+def _map_drawn(page, clustered: bool, points_on_map: int) -> bool:
+    """The district polygons are drawn, and the markers (or their clusters) too."""
+    frame = _map_frame(page)
+    if frame is None:
+        return False
+    paths = frame.locator("path.leaflet-interactive").count()
+    clusters = frame.locator(".nis-cluster, .marker-cluster").count()
+    return paths >= MAINLAND_DISTRICTS and (clusters > 0 if clustered else paths >= MAINLAND_DISTRICTS + points_on_map)
+
+
 def time_map(browser, base_url: str, clustered: bool, points_on_map: int) -> dict:
     """Navigation → map fully drawn (district polygons, and the markers or their clusters), with
     what the map put into the DOM and the bytes it took to get there."""
@@ -148,13 +158,8 @@ def time_map(browser, base_url: str, clustered: bool, points_on_map: int) -> dic
         while True:
             if shell is None and page.evaluate(_CONNECTED_JS):
                 shell = time.perf_counter() - started
-            frame = _map_frame(page)
-            if frame is not None:
-                paths = frame.locator("path.leaflet-interactive").count()
-                clusters = frame.locator(".nis-cluster, .marker-cluster").count()
-                if paths >= MAINLAND_DISTRICTS and (clusters > 0 if clustered
-                                                    else paths >= MAINLAND_DISTRICTS + points_on_map):
-                    break
+            if _map_drawn(page, clustered, points_on_map):
+                break
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"the map was not drawn within {DRAW_TIMEOUT_S:.0f} s")
             page.wait_for_timeout(50)
@@ -189,13 +194,8 @@ def time_map_in_session(browser, base_url: str, clustered: bool, points_on_map: 
         link.click()
         deadline = started + DRAW_TIMEOUT_S
         while True:
-            frame = _map_frame(page)
-            if frame is not None:
-                paths = frame.locator("path.leaflet-interactive").count()
-                clusters = frame.locator(".nis-cluster, .marker-cluster").count()
-                if paths >= MAINLAND_DISTRICTS and (clusters > 0 if clustered
-                                                    else paths >= MAINLAND_DISTRICTS + points_on_map):
-                    return time.perf_counter() - started
+            if _map_drawn(page, clustered, points_on_map):
+                return time.perf_counter() - started
             if time.perf_counter() > deadline:
                 raise TimeoutError(f"the map was not drawn within {DRAW_TIMEOUT_S:.0f} s")
             page.wait_for_timeout(50)

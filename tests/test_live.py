@@ -20,6 +20,7 @@ from lib.geography import load_geography
 from lib.live import LiveSource, describe_age, ttl_from
 from lib.sources import RawWorkbook, SourceError
 from lib.sources.workbook import read_workbook
+from tests.helpers import at_once
 
 T0 = datetime(2017, 5, 20, 8, 0).timestamp()
 
@@ -111,18 +112,7 @@ def test_age_and_read_time_follow_the_clock(live, clock):
 def test_fifty_concurrent_sessions_share_one_read(geography):
     source = FakeSource(delay=0.3)  # a read slow enough for every thread to arrive while it runs
     live = LiveSource(source, lambda raw: clean_workbook(raw, geography), ttl=60)
-    start = threading.Barrier(50)
-    results = []
-
-    def session():
-        start.wait()
-        results.append(live.get())
-
-    threads = [threading.Thread(target=session) for _ in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(10)
+    results = at_once(live.get, 50, timeout=10)
     assert source.calls == 1
     assert len(results) == 50 and all(result.good is results[0].good is not None for result in results)
 

@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import PROJECT_ROOT
 from lib.sources import SOURCE_ENV
-
-PAGES = PROJECT_ROOT / "app_pages"
+from tests.helpers import run_app_page
 
 
 @pytest.fixture
@@ -22,12 +20,6 @@ def run_page(monkeypatch):
             monkeypatch.setenv(SOURCE_ENV, str(source))
         else:
             monkeypatch.delenv(SOURCE_ENV, raising=False)
-        app = AppTest.from_file(str(PAGES / page), default_timeout=60)
-        app.query_params["lang"] = lang
-        for key, value in session.items():
-            app.session_state[key] = value
-        app.run()
-        assert not app.exception, [e.value for e in app.exception]
-        return app
+        return run_app_page(page, lang, **session)
 
     return run

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import DEMO_WORKBOOK, PROJECT_ROOT
 from lib.sources.credentials import SECRETS_FILE
+from tests.helpers import run_app_page
 from tests.sources.conftest import SHEET_ID
 
 LINK, CELL = "Sửa trên Google Sheet", "Ô"
@@ -24,13 +25,7 @@ def run(monkeypatch):
     def run_page(page: str, environment: dict, **session) -> AppTest:
         for name, value in environment.items():
             monkeypatch.setenv(name, value)
-        app = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / page), default_timeout=60)
-        app.query_params["lang"] = "vi"
-        for key, value in session.items():
-            app.session_state[key] = value
-        app.run()
-        assert not app.exception, [e.value for e in app.exception]
-        return app
+        return run_app_page(page, **session)
 
     return run_page
 

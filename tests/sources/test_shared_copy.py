@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -19,6 +18,7 @@ from lib.cleaning import clean_workbook
 from lib.geography import load_geography
 from lib.live import open_live_source
 from lib.sources.plan import plan_source
+from tests.helpers import at_once
 from tests.sources.conftest import EMAIL, FAST, SHEET_ID, SHEET_TITLE
 from tests.sources.sheets_server import Fault
 
@@ -57,18 +57,7 @@ class Clock:
 def test_fifty_sessions_inside_one_ttl_cause_one_batch_get(sheets, environment):
     live = live_source(environment)
     sheets.google.inject("batchGet", Fault(delay=0.3, times=1))  # all fifty arrive during the first read
-    start = threading.Barrier(50)
-    results = []
-
-    def session():
-        start.wait()
-        results.append(live.get())
-
-    threads = [threading.Thread(target=session) for _ in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(20)
+    results = at_once(live.get, 50, timeout=20)
     assert len(results) == 50 and all(r.good is not None and r.failure is None for r in results)
     assert sheets.google.counts == {"token": 1, "metadata": 1, "batchGet": 1}
     # …and fifty more reruns, still inside the TTL

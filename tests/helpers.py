@@ -1,0 +1,42 @@
+"""Helpers that several test folders share: one page under AppTest, many sessions at once."""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from lib import PROJECT_ROOT
+
+PAGES = PROJECT_ROOT / "app_pages"
+
+
+def run_app_page(page: str, lang: str = "vi", **session) -> AppTest:
+    """Run app_pages/`page` once in `lang` with `session` state set; it must raise nothing.
+
+    The data source comes from the environment, so callers set it (monkeypatch) first."""
+    app = AppTest.from_file(str(PAGES / page), default_timeout=60)
+    app.query_params["lang"] = lang
+    for key, value in session.items():
+        app.session_state[key] = value
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def at_once(call: Callable, sessions: int, timeout: float) -> list:
+    """`call()` from `sessions` threads released together; the results of those that finished."""
+    start = threading.Barrier(sessions)
+    results = []
+
+    def session():
+        start.wait()
+        results.append(call())
+
+    threads = [threading.Thread(target=session) for _ in range(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    return results
