@@ -57,9 +57,10 @@ def parse_text(raw) -> tuple[str | None, CellIssue | None]:
     return clean_text(raw_text(raw)), None
 
 
-_YES = {fold(word) for word in ("có", "c", "x", "✓", "✔", "☑", "1", "true", "yes", "y", "rồi", "đã có", "ok", "đạt")}
-_NO = {fold(word) for word in ("không", "k", "ko", "kh", "0", "false", "no", "n", "chưa", "chưa có", "✗", "✘", "-")}
-# Symbols fold to "", so they are compared before folding.
+_YES = {fold(word) for word in ("có", "c", "x", "1", "true", "yes", "y", "rồi", "đã có", "ok", "đạt")}
+_NO = {fold(word) for word in ("không", "k", "ko", "kh", "0", "false", "no", "n", "chưa", "chưa có")}
+# Symbols fold to "", so they are compared before folding, and only here: in the word sets a
+# symbol would put "" there, and every punctuation-only cell ("?", "…") would read as Có.
 _YES_SYMBOLS = {"✓", "✔", "☑", "✅"}
 _NO_SYMBOLS = {"✗", "✘", "☐", "❌", "-"}
 

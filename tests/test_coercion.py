@@ -66,7 +66,7 @@ def test_yes_no_blank_is_unknown_without_issue(raw):
     assert parse_yes_no(raw) == (None, None)
 
 
-@pytest.mark.parametrize("raw", ["chưa rõ", "có lẽ", "2", 2, 0.5, "maybe"])
+@pytest.mark.parametrize("raw", ["chưa rõ", "có lẽ", "2", 2, 0.5, "maybe", "?", "…", "—", "*", "☒"])
 def test_yes_no_unreadable(raw):
     value, issue = parse_yes_no(raw)
     assert value is None
