@@ -31,6 +31,7 @@ from google.oauth2.service_account import Credentials
 from openpyxl.utils import get_column_letter
 
 from lib import schema
+from lib.access import split_emails as access_emails
 from lib.cleaning import HEADER_SCAN_ROWS, locate_header
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
@@ -60,7 +61,6 @@ INCONSISTENT_COLOR = {"red": 0xF9 / 255, "green": 0xDD / 255, "blue": 0xD0 / 255
 # Tabs only the provincial team edits (district tabs: the district too; the logs stay open).
 PROVINCE_ONLY_TABS = ("settings", "milestones", "districts")
 PROTECTION_MARK = "init-sheet"  # in the description of the protections this command makes
-_EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 
 # What the grid read asks for: the header area of every tab (Huyện whole: its district list).
 STATE_FIELDS = "properties.title,sheets(properties,protectedRanges,conditionalFormats)"
@@ -89,13 +89,21 @@ class Editors:
 
 
 def split_emails(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(e-mails, rejected entries) in text separated by commas, semicolons, spaces or new lines."""
+    """(e-mails, rejected entries) in text separated by commas, semicolons, spaces or new lines.
+
+    The addresses are the ones the dashboard's access list reads (`lib.access.split_emails`), so
+    the sheet's protections and the dashboard agree on who a cell names; an entry holding none
+    is rejected (reported)."""
     good, bad = [], []
     for entry in re.split(r"[,;\s]+", text or ""):
         entry = entry.strip().strip("<>\"'")
         if not entry:
             continue
-        (good if _EMAIL.match(entry) else bad).append(entry.lower() if _EMAIL.match(entry) else entry)
+        found = access_emails(entry)
+        if found:
+            good += found
+        else:
+            bad.append(entry)
     return tuple(dict.fromkeys(good)), tuple(bad)
 
 
