@@ -16,7 +16,6 @@ from openpyxl.utils import get_column_letter
 
 from lib import schema
 from lib.coercion import (
-    CellIssue,
     date_cell_text,
     is_blank,
     parse_choice,

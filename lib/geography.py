@@ -5,7 +5,6 @@ Another province is served by replacing the boundary files; nothing here names K
 
 from __future__ import annotations
 
-import csv
 import difflib
 import json
 from dataclasses import dataclass
@@ -127,7 +126,3 @@ def suggest_unit(name: str, units: list[dict]) -> str | None:
     close = difflib.get_close_matches(fold_unit_name(name), list(by_folded), n=1, cutoff=0.6)
     return by_folded[close[0]] if close else None
 
-
-def read_communes_csv(data_dir: Path = DATA_DIR) -> list[dict]:
-    with open(Path(data_dir) / "khanh_hoa_communes.csv", encoding="utf-8") as communes_file:
-        return list(csv.DictReader(communes_file))

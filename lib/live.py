@@ -77,7 +77,6 @@ class Failure:
     message_vi: str
     message_en: str
     since: float  # clock() of the first failure in a row
-    last: float  # clock() of the latest failure
     count: int  # failures in a row
     retry_at: float  # clock() before which the source is not asked again (unless forced)
 
@@ -158,7 +157,6 @@ class LiveSource:
         self._last_attempt: float | None = None
         self._snapshot_checked = snapshot_path is None
         self._written: tuple[dict, float] | None = None  # the grids last written to the snapshot, and when
-        self.reads = 0  # reads started, for tests and the benchmark
 
     # ------------------------------------------------------------ the one entry point
 
@@ -215,7 +213,6 @@ class LiveSource:
         started = self._clock()
         with self._state:
             self._last_attempt = started
-            self.reads += 1
         try:
             raw = self._read(fresh=fresh)
             dataset = self._clean(raw)
@@ -246,7 +243,7 @@ class LiveSource:
             count = previous.count + 1 if previous else 1
             first, cap = self.failure_backoff
             wait = min(first * 2 ** (count - 1), cap)
-            self._failure = Failure(reason, message_vi, message_en, previous.since if previous else now, now, count,
+            self._failure = Failure(reason, message_vi, message_en, previous.since if previous else now, count,
                                     now + wait)
         log.warning("source failing (%s, %d in a row); next try in %.0f s", reason, count, wait)
 
@@ -350,12 +347,12 @@ def reader_for(plan, policy=None) -> Callable[..., RawWorkbook]:
     return read
 
 
-def open_live_source(plan, clean: Callable[[RawWorkbook], Dataset], *, snapshot_dir: Path | None = None,
+def open_live_source(plan, clean: Callable[[RawWorkbook], Dataset], *,
                      clock: Callable[[], float] = time.time, policy=None, **options) -> LiveSource:
     """The LiveSource for a `lib.sources.plan.SourcePlan`; a Google Sheet's last good copy is kept on disk."""
     from lib.sources.snapshot import SNAPSHOT_DIR, snapshot_path
 
-    folder = snapshot_dir or plan.snapshot_dir or SNAPSHOT_DIR
+    folder = plan.snapshot_dir or SNAPSHOT_DIR
     snapshot = snapshot_path(plan.spec, Path(folder)) if plan.kind == "google" else None
     return LiveSource(reader_for(plan, policy), clean, ttl=ttl_from(plan.ttl), snapshot_path=snapshot,
                       clock=clock, **options)

@@ -54,10 +54,6 @@ class Tab:
                 return column
         raise KeyError(key)
 
-    @property
-    def required_keys(self) -> tuple[str, ...]:
-        return tuple(c.key for c in self.columns if c.required)
-
 
 POINT_TYPES = ("Trạm y tế", "Bệnh viện", "Phòng tiêm dịch vụ", "Khác")
 SUPERVISION_RESULTS = ("Đạt", "Chưa đạt")

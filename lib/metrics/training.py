@@ -32,7 +32,5 @@ def compute_training_by_district(district_readiness: pd.DataFrame) -> pd.DataFra
 
 
 def compute_sessions(training: pd.DataFrame) -> pd.DataFrame:
-    """Training sessions in date order, with a running total of participants."""
-    sessions = training.sort_values("session_date").reset_index(drop=True)
-    sessions["participants_cumulative"] = sessions["participants"].fillna(0).cumsum()
-    return sessions
+    """Training sessions in date order."""
+    return training.sort_values("session_date").reset_index(drop=True)
