@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from google.auth import exceptions as auth_errors
-from google.oauth2.service_account import Credentials
 from openpyxl.utils import get_column_letter
 
 from lib import schema
@@ -541,15 +539,11 @@ class SheetWriter(GoogleSheet):
     """A `GoogleSheet` whose key asks for the read-write scope (this command only), with the reads
     and the one write that set-up needs. Retries, timeouts and error messages are the reader's."""
 
+    SCOPE = WRITE_SCOPE
+
     def __init__(self, spreadsheet: str, credentials_info: Mapping, **options):
         options.setdefault("policy", RetryPolicy(total=60.0))
         super().__init__(spreadsheet, credentials_info, **options)
-
-    def _credentials(self, info: Mapping) -> Credentials:
-        try:
-            return Credentials.from_service_account_info(dict(info), scopes=[WRITE_SCOPE])
-        except (ValueError, TypeError, KeyError, auth_errors.GoogleAuthError) as error:
-            raise self._bad_key("src.cred.bad_private_key") from error
 
     def read_state(self) -> SheetState:
         """Two reads: the tabs with their protections and conditional formats; then every tab's header

@@ -144,6 +144,8 @@ class GoogleSheet:
     Thread-safe: reads through one object happen one at a time.
     """
 
+    SCOPE = READONLY_SCOPE  # what the key may do; the dashboard only ever reads
+
     def __init__(self, spreadsheet: str, credentials_info: Mapping, *, api_base: str | None = None,
                  key_origin: str = "", policy: RetryPolicy | None = None,
                  metadata_ttl: float = METADATA_TTL_SECONDS,
@@ -169,7 +171,7 @@ class GoogleSheet:
         if missing:
             raise self._bad_key("src.cred.missing_fields", fields=", ".join(missing))
         try:
-            return Credentials.from_service_account_info(dict(info), scopes=[READONLY_SCOPE])
+            return Credentials.from_service_account_info(dict(info), scopes=[self.SCOPE])
         except (ValueError, TypeError, KeyError, auth_errors.GoogleAuthError) as error:
             raise self._bad_key("src.cred.bad_private_key") from error
 
