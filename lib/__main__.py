@@ -141,7 +141,7 @@ def _init_sheet(args) -> int:
     from lib.sheet_setup import Editors, SheetWriter, plan_sheet_setup, read_editors_file
     from lib.sources import SourceError, google_sheet_id
     from lib.sources.credentials import require_service_account
-    from lib.sources.google_sheet import api_base_from_env
+    from lib.sources.plan import api_base_from_env
 
     lang = args.lang
     editors = Editors()

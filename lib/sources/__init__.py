@@ -103,7 +103,8 @@ def read_source(spec: str | None = None) -> RawWorkbook:
     sheet_id = google_sheet_id(resolved)
     if sheet_id is not None:
         from lib.sources.credentials import require_service_account
-        from lib.sources.google_sheet import api_base_from_env, read_google_sheet
+        from lib.sources.google_sheet import read_google_sheet
+        from lib.sources.plan import api_base_from_env
 
         account = require_service_account(sheet_id)
         return read_google_sheet(sheet_id, account.info, api_base=api_base_from_env(), key_origin=account.origin)

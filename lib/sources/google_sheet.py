@@ -18,9 +18,7 @@ fetched again once.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -44,7 +42,6 @@ log = logging.getLogger(__name__)
 READONLY_SCOPE = "https://www.googleapis.com/auth/spreadsheets.readonly"
 SHEETS_ORIGIN = "https://sheets.googleapis.com"
 # Tests only: send Sheets API requests to a local server instead (loopback addresses only).
-API_ENV = "DASHBOARD_SHEETS_API"
 METADATA_TTL_SECONDS = 600.0
 METADATA_FIELDS = "properties.title,sheets.properties(sheetId,title,index,sheetType)"
 VALUE_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
@@ -91,23 +88,6 @@ class SheetMetadata:
     tabs: tuple[tuple[str, int], ...]  # (title, gid) of every grid tab, in sheet order
 
 
-def api_base_from_env(environ: Mapping[str, str] | None = None) -> str | None:
-    """$DASHBOARD_SHEETS_API when it names a loopback server (tests); None otherwise.
-
-    Only loopback is accepted so that a stray setting can never send the access token elsewhere.
-    """
-    value = (os.environ if environ is None else environ).get(API_ENV, "").strip()
-    if not value:
-        return None
-    host = urlsplit(value).hostname or ""
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
-        log.warning("%s=%r ignored: only a loopback test server may stand in for Google", API_ENV, value)
-        return None
-    return value.rstrip("/")
 
 
 class SheetsHTTPClient(HTTPClient):

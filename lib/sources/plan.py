@@ -7,18 +7,44 @@ in the secrets' `[connections.gsheets]`, else the demo workbook. A Google Sheet 
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lib import DEMO_WORKBOOK, PROJECT_ROOT
 from lib.sources import SOURCE_ENV, SourceError, google_sheet_id
 from lib.sources.credentials import ServiceAccount, find_service_account, gsheets_section
-from lib.sources.google_sheet import api_base_from_env
 
+log = logging.getLogger(__name__)
+
+# Here, not in google_sheet: planning must not import the Google client stack (gspread,
+# google-auth, requests) when the dashboard runs on a workbook.
+API_ENV = "DASHBOARD_SHEETS_API"
 TTL_ENV = "DASHBOARD_TTL_SECONDS"
 SNAPSHOT_DIR_ENV = "DASHBOARD_SNAPSHOT_DIR"  # where last good copies are kept (default: .snapshots/)
+
+
+def api_base_from_env(environ: Mapping[str, str] | None = None) -> str | None:
+    """$DASHBOARD_SHEETS_API when it names a loopback server (tests); None otherwise.
+
+    Only loopback is accepted so that a stray setting can never send the access token elsewhere.
+    """
+    value = (os.environ if environ is None else environ).get(API_ENV, "").strip()
+    if not value:
+        return None
+    host = urlsplit(value).hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        log.warning("%s=%r ignored: only a loopback test server may stand in for Google", API_ENV, value)
+        return None
+    return value.rstrip("/")
 
 
 @dataclass(frozen=True)

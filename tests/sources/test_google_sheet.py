@@ -16,9 +16,9 @@ from lib.sources.google_sheet import (
     GoogleSheet,
     RetryPolicy,
     SheetError,
-    api_base_from_env,
     read_google_sheet,
 )
+from lib.sources.plan import api_base_from_env
 from tests.sources.conftest import EMAIL, FAST, SHEET_ID, SHEET_TITLE
 from tests.sources.sheets_server import API_DISABLED, Fault, new_private_key, service_account_info
 
