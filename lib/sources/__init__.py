@@ -38,6 +38,21 @@ class SourceError(Exception):
         return self.message_en if lang == "en" else self.message_vi
 
 
+@dataclass(frozen=True)
+class TabLayout:
+    """What a person sees of a tab beyond its stored values: merges, hidden rows, cells without a value.
+
+    Every index is 0-based into the tab's grid (row 0 = sheet row 1, column 0 = column A).
+    Sources fill what their format tells: Google (metadata), .xlsx/.ods (the file's XML);
+    a format that cannot say leaves a field empty.
+    """
+
+    merges: tuple[tuple[int, int, int, int], ...] = ()  # (first_row, first_col, last_row, last_col), inclusive
+    hidden_rows: frozenset[int] = frozenset()  # hidden by hand or by a filter
+    uncalculated: frozenset[tuple[int, int]] = frozenset()  # (row, col): a formula with no stored result
+    hidden: bool = False  # the tab itself is hidden
+
+
 @dataclass
 class RawWorkbook:
     """Every tab as a grid of cell values, exactly as the source gave them.
@@ -52,6 +67,11 @@ class RawWorkbook:
     url: str | None = None  # spreadsheet URL, for links to cells
     tab_ids: dict[str, int] = field(default_factory=dict)  # Google gid per tab
     snapshot_of: SnapshotOrigin | None = None  # set when the file is a snapshot the dashboard wrote
+    layouts: dict[str, TabLayout] = field(default_factory=dict)  # per tab title; absent = nothing to say
+    locale: str | None = None  # the spreadsheet's locale ("vi_VN", "en_US"); None = unknown (files)
+
+    def layout(self, title: str) -> TabLayout:
+        return self.layouts.get(title) or _NO_LAYOUT
 
 
 @dataclass(frozen=True)
@@ -63,6 +83,9 @@ class SnapshotOrigin:
     read_at: datetime
     url: str | None = None
     tab_ids: dict[str, int] = field(default_factory=dict)
+
+
+_NO_LAYOUT = TabLayout()
 
 
 def resolve_source(spec: str | None = None) -> str:
