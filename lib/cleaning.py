@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from lib import schema
 from lib.coercion import (
     date_cell_text,
+    formula_error,
     is_blank,
     parse_choice,
     parse_count,
@@ -29,7 +30,9 @@ from lib.coercion import (
 from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, suggest_unit
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
-from lib.sources import RawWorkbook
+from lib.legacy_text import decode_legacy
+from lib.sheet_shape import fill_merges, is_column_number_row, is_section_title, is_totals_label
+from lib.sources import RawWorkbook, TabLayout
 from lib.textnorm import clean_text, fold
 
 HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
@@ -161,33 +164,98 @@ def _match_header(cell, lookup: dict[str, tuple[int, Column]]) -> Column | None:
 
 @dataclass
 class HeaderMatch:
-    row_index: int  # 0-based index of the header row in the grid
+    row_index: int  # 0-based index of the header's last row in the grid: data start below it
     columns: dict[str, int]  # column key → 0-based column index
     extras: list[tuple[int, str]]  # unknown headers
     duplicates: list[tuple[int, Column]]
+    first_row_index: int | None = None  # the band's first row when the header takes two rows
+
+    @property
+    def rows(self) -> range:
+        """The grid rows (0-based) the header takes."""
+        first = self.row_index if self.first_row_index is None else self.first_row_index
+        return range(first, self.row_index + 1)
+
+
+def _read_header_band(rows: list[list], lookup: dict[str, tuple[int, Column]]) -> HeaderMatch:
+    """The columns named by a one- or two-row header band (the lower row wins a column).
+
+    In a two-row header the upper row holds group titles ("Trang thiết bị" over "Máy tính | Máy in
+    | Internet") and the headers merged down over both rows; a group title over named columns is
+    not an unknown column.
+    """
+    width = max((len(row) for row in rows), default=0)
+    columns: dict[str, int] = {}
+    duplicates: list[tuple[int, Column]] = []
+    extras: list[tuple[int, str]] = []
+    for col_index in range(width):
+        cells = [row[col_index] if col_index < len(row) else None for row in rows]
+        matched = None
+        for cell in reversed(cells):  # the lower row names the column; the upper one may be a group title
+            matched = _match_header(cell, lookup)
+            if matched is not None:
+                break
+        if matched is None:
+            texts = [clean_text(raw_text(cell)) for cell in cells if not is_blank(cell)]
+            if texts and (len(rows) == 1 or not is_blank(cells[-1])):
+                extras.append((col_index, texts[-1]))
+            elif texts:
+                extras.append((col_index, texts[0]))
+        elif matched.key in columns:
+            if columns[matched.key] != col_index:
+                duplicates.append((col_index, matched))
+        else:
+            columns[matched.key] = col_index
+    # Group titles sit above named columns: only text over unnamed columns is unknown.
+    if len(rows) > 1:
+        named = set(columns.values()) | {index for index, _ in duplicates}
+        extras = [(index, text) for index, text in extras if index not in named]
+        extras = [(index, text) for index, text in extras if not _is_group_title(rows[0], index, named)]
+    return HeaderMatch(0, columns, extras, duplicates)
+
+
+def _is_group_title(upper: list, col_index: int, named: set[int]) -> bool:
+    """Text in the upper row whose run of equal cells (a merged title) also covers a named column."""
+    if col_index >= len(upper) or is_blank(upper[col_index]):
+        return False
+    text = upper[col_index]
+    left = col_index
+    while left - 1 >= 0 and upper[left - 1] == text:
+        left -= 1
+    right = col_index
+    while right + 1 < len(upper) and upper[right + 1] == text:
+        right += 1
+    return any(index in named for index in range(left, right + 1)) and right > left
 
 
 def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
-    """The row (among the first few) whose cells name the most of the tab's columns."""
+    """The header among the first few rows: the row, or two-row band, whose cells name the most columns.
+
+    Ties go to the single row, then to the first. Merged header cells must be filled first
+    (`lib.sheet_shape.fill_merges`), as a person sees them.
+    """
+    lookup = _header_lookup(tab)
+    scanned = grid[:HEADER_SCAN_ROWS + 1]
+    singles: dict[int, HeaderMatch] = {}
+
+    def single_at(index: int) -> HeaderMatch:  # each row read once, and only as far as the scan goes
+        if index not in singles:
+            singles[index] = _read_header_band([scanned[index]], lookup)
+            singles[index].row_index = index
+        return singles[index]
+
     best: HeaderMatch | None = None
     best_score = 0
-    lookup = _header_lookup(tab)
-    for row_index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        duplicates: list[tuple[int, Column]] = []
-        extras: list[tuple[int, str]] = []
-        for col_index, cell in enumerate(row):
-            column = _match_header(cell, lookup)
-            if column is None:
-                if not is_blank(cell):
-                    extras.append((col_index, clean_text(raw_text(cell))))
-            elif column.key in columns:
-                duplicates.append((col_index, column))
-            else:
-                columns[column.key] = col_index
-        score = len(columns)
-        if score > best_score:
-            best, best_score = HeaderMatch(row_index, columns, extras, duplicates), score
+    for row_index in range(min(len(scanned), HEADER_SCAN_ROWS)):
+        single = single_at(row_index)
+        if len(single.columns) > best_score:
+            best, best_score = single, len(single.columns)
+        if row_index + 1 < len(scanned) and not _row_blank(scanned[row_index]):
+            band = _read_header_band(scanned[row_index:row_index + 2], lookup)
+            # A band must name more than either of its rows alone: a title row above the header is no band.
+            if len(band.columns) > max(best_score, len(single_at(row_index + 1).columns)):
+                band.row_index, band.first_row_index = row_index + 1, row_index
+                best, best_score = band, len(band.columns)
         if best_score == len(tab.columns):  # no later row can do better (ties keep the first)
             break
     # One matching cell could be a title row; ask for two unless the tab has fewer columns.
@@ -234,12 +302,18 @@ def _parser(column: Column, window: tuple[date, date]):
 
 
 class TabReader:
-    """Reads one tab: header, then each row's cells, collecting problems and row accounting."""
+    """Reads one tab: header, then each row's cells, collecting problems and row accounting.
+
+    The tab is read as a person sees it: merged areas filled (`lib.sheet_shape.fill_merges`),
+    totals, repeated headers, section titles and column-number rows set aside with an info,
+    hidden rows and formulas without a result or with an error reported at their cell.
+    """
 
     def __init__(self, title: str, grid: list[list], tab: Tab, window: tuple[date, date],
-                 problems: list[Problem], district_code: str | None = None):
+                 problems: list[Problem], district_code: str | None = None, layout: TabLayout | None = None):
         self.title, self.grid, self.tab, self.window = title, grid, tab, window
         self.problems, self.district_code = problems, district_code
+        self.layout = layout or TabLayout()
         self.rows_read = 0
         self.rows_set_aside = 0
 
@@ -248,13 +322,17 @@ class TabReader:
                                           self.district_code))
 
     def read(self) -> list[ParsedRow]:
-        header = locate_header(self.grid, self.tab)
+        layout = self.layout
+        if layout.hidden:
+            self.problem(None, None, None, "", "warning", "hidden_tab")
+        grid, filled = fill_merges(self.grid, layout.merges)
+        header = locate_header(grid, self.tab)
         if header is None:
-            body = [row for row in self.grid if not _row_blank(row)]
+            body = [row for row in grid if not _row_blank(row)]
             self.rows_read = self.rows_set_aside = len(body)
             self.problem(None, None, None, "", "error", "header_not_found", {"rows": len(body)})
             return []
-        body = [(index + 1, row) for index, row in enumerate(self.grid) if index > header.row_index]
+        body = [(index + 1, row) for index, row in enumerate(grid) if index > header.row_index]
         body = [(number, row) for number, row in body if not _row_blank(row)]
         self.rows_read = len(body)
         header_row = header.row_index + 1
@@ -268,21 +346,40 @@ class TabReader:
                 self.problem(None, None, column.header_vi, "", "error", "missing_column", {"rows": len(body)})
             self.rows_set_aside = len(body)
             return []
+        for column in self.tab.columns:
+            if not column.required and column.key not in header.columns:
+                self.problem(None, None, column.header_vi, "", "info", "missing_optional_column")
+        # Only a merge over several rows can repeat a figure; a merge across columns shows one value.
+        merge_tops = {cell.top: cell.rows for cell in filled.values() if cell.rows > 1}
+        named = set(header.columns.values()) | {index for index, _ in header.extras} \
+            | {index for index, _ in header.duplicates}
+        unnamed: dict[int, int] = {}  # column → values found under no header
         parsed = []
         # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
         readers = [(column, header.columns.get(column.key), _parser(column, self.window))
                    for column in self.tab.columns]
         for number, row in body:
+            set_aside = self._non_data_row(row, header)
+            if set_aside is not None:
+                rule, col_index, shown = set_aside
+                self.problem(number, col_index, None, shown, "info", rule)
+                self.rows_set_aside += 1
+                continue
+            if number - 1 in layout.hidden_rows:
+                self.problem(number, 0, None, "", "warning", "hidden_row")  # the row, named by its first cell
+            for col_index, cell in enumerate(row):
+                if col_index not in named and not is_blank(cell):
+                    unnamed[col_index] = unnamed.get(col_index, 0) + 1
             values, raws = {}, {}
             for column, index, parse in readers:
                 raw = row[index] if index is not None and index < len(row) else None
-                value, issue = parse(raw)
-                values[column.key], raws[column.key] = value, raw
-                if issue:
-                    shown = date_cell_text(raw) if column.kind == Kind.DATE else raw
-                    self.problem(number, index, column.header_vi, shown, issue.severity, issue.rule, issue.params)
+                raws[column.key] = raw
+                values[column.key] = self._cell(number, index, column, raw, parse, filled, merge_tops)
             blank_identity = [key for key in self.tab.identity if is_blank(raws[key])]
-            if blank_identity:
+            # A name or code that is a formula error (reported at its cell) identifies nothing either.
+            unusable_identity = [key for key in self.tab.identity if values[key] is None
+                                 and self.tab.column(key).kind in (Kind.TEXT, Kind.CODE)]
+            if blank_identity or unusable_identity:
                 for key in blank_identity:
                     column = self.tab.column(key)
                     self.problem(number, header.columns.get(key), column.header_vi, "", "error", "missing_required")
@@ -293,7 +390,64 @@ class TabReader:
                     self.problem(number, header.columns.get(column.key), column.header_vi, "", "warning",
                                  "missing_value")
             parsed.append(ParsedRow(number, values, raws, dict(header.columns)))
+        for col_index, count in sorted(unnamed.items()):
+            self.problem(header_row, col_index, None, "", "warning", "unnamed_column", {"rows": count})
         return parsed
+
+    def _cell(self, number: int, index: int | None, column: Column, raw, parse, filled, merge_tops):
+        """One cell's typed value (None when blank or unusable), its problems reported at the cell."""
+        if index is None:
+            return None
+        position = (number - 1, index)
+        if position in self.layout.uncalculated:
+            self.problem(number, index, column.header_vi, "", "error", "formula_not_calculated")
+            return None
+        if isinstance(raw, str):
+            error = formula_error(raw)
+            if error:
+                self.problem(number, index, column.header_vi, error, "error", "formula_error")
+                return None
+            guess = decode_legacy(raw)
+            if guess is not None:
+                self.problem(number, index, column.header_vi, raw, "info" if guess.certain else "warning",
+                             "legacy_encoding" if guess.certain else "legacy_encoding_uncertain",
+                             {"encoding": guess.encoding, "text": _shown(guess.text)})
+                raw = guess.text
+        if column.kind in (Kind.COUNT, Kind.NUMBER):
+            if position in filled and filled[position].rows > 1:
+                return None  # the copy of a merged figure: counted once, at the top (reported there)
+            if position in merge_tops:
+                self.problem(number, index, column.header_vi, raw, "error", "merged_count",
+                             {"rows": merge_tops[position]})
+        value, issue = parse(raw)
+        if issue:
+            shown = date_cell_text(raw) if column.kind == Kind.DATE else raw
+            self.problem(number, index, column.header_vi, shown, issue.severity, issue.rule, issue.params)
+        return value
+
+    def _non_data_row(self, row: list, header: HeaderMatch) -> tuple[str, int, str] | None:
+        """(rule, column, text shown) when the row is not a data row: a totals row, the header pasted
+        again, a section title or the column-numbers row; None for a data row."""
+        cells = [(index, cell) for index, cell in enumerate(row) if not is_blank(cell)]
+        if not cells:
+            return None
+        lookup = _header_lookup(self.tab)
+        if sum(1 for _, cell in cells if _match_header(cell, lookup) is not None) >= min(2, len(self.tab.columns)):
+            return "repeated_header", cells[0][0], ""
+        identity = [row[header.columns[key]] if header.columns.get(key, len(row)) < len(row) else None
+                    for key in self.tab.identity]
+        labels = [(index, cell) for index, cell in cells if is_totals_label(cell)]
+        if labels and all(is_blank(cell) or is_totals_label(cell) for cell in identity):
+            return "totals_row", labels[0][0], clean_text(labels[0][1])
+        texts = {clean_text(raw_text(cell)) for _, cell in cells}
+        if len(texts) == 1 and all(isinstance(cell, str) for _, cell in cells):
+            title = texts.pop()
+            if all(is_blank(cell) or clean_text(raw_text(cell)) == title for cell in identity) \
+                    and (is_section_title(title) or len(cells) >= 3):
+                return "section_row", cells[0][0], title
+        if is_column_number_row(row):
+            return "column_numbers_row", cells[0][0], " ".join(clean_text(raw_text(cell)) for _, cell in cells[:6])
+        return None
 
     def set_aside(self, parsed_row: ParsedRow) -> None:
         self.rows_set_aside += 1
@@ -364,7 +518,7 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
             problems.append(make_problem(title or tab.title, None, None, None, "", "error", "missing_tab"))
             return None
         used_tabs.add(name)
-        return TabReader(name, raw.tabs[name], tab, window, problems, district_code)
+        return TabReader(name, raw.tabs[name], tab, window, problems, district_code, raw.layout(name))
 
     def finish(reader: TabReader | None) -> None:
         if reader is not None:
@@ -388,7 +542,7 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
     for name, grid in raw.tabs.items():
         if name in fixed or name in district_tabs:
             continue
-        if locate_header(grid, schema.POINTS) is None:
+        if locate_header(fill_merges(grid, raw.layout(name).merges)[0], schema.POINTS) is None:
             problems.append(make_problem(name, None, None, None, "", "info", "extra_tab"))
             continue
         unit = match_unit(name, geography.districts)
@@ -398,12 +552,12 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
                                      {"district": unit["name"] if unit else name}, code))
 
     point_records: list[dict] = []
-    first_seen: dict[str, str] = {}
+    first_seen: dict[tuple[str, str], str] = {}  # (district, folded code) → the cell that first gave it
     for name, (code, district_name) in district_tabs.items():
-        reader = TabReader(name, raw.tabs[name], schema.POINTS, window, problems, code)
+        reader = TabReader(name, raw.tabs[name], schema.POINTS, window, problems, code, raw.layout(name))
         used_tabs.add(name)
         for parsed in reader.read():
-            record = _clean_point(parsed, reader, geography, code, district_name, first_seen)
+            record = _clean_point(parsed, reader, geography, code, district_name, first_seen, settings.get("as_of"))
             if record is None:
                 reader.set_aside(parsed)
             else:
@@ -416,6 +570,9 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
     difficulties = _clean_log(reader_for(schema.DIFFICULTIES, window), known_districts, finish,
                               schema.DIFFICULTIES)
 
+    if raw.locale and not raw.locale.lower().startswith("vi"):
+        problems.append(make_problem(raw.source_label, None, None, None, raw.locale, "warning", "sheet_locale",
+                                     {"locale": raw.locale}))
     # A blank province name stays a warning, but pages still name the province the map draws.
     return Dataset(settings.get("province") or PROVINCE_NAME, settings.get("as_of"), milestones, districts, points,
                    training, difficulties, problems, summary, settings.get("order_number"), settings.get("order_date"))
@@ -493,7 +650,7 @@ def _clean_districts(reader: TabReader | None, raw: RawWorkbook, geography: Geog
 
 
 def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, district_code: str | None,
-                 district_name: str, first_seen: dict[str, str]) -> dict | None:
+                 district_name: str, first_seen: dict[tuple[str, str], str], as_of: date | None = None) -> dict | None:
     values = dict(parsed.values)
     index = parsed.col_index
 
@@ -503,7 +660,8 @@ def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, dis
     def header(key):
         return schema.POINTS.column(key).header_vi
 
-    code_key = fold(values["point_code"])
+    # A point is its district and its code: two districts may both number their points 1, 2, 3…
+    code_key = (district_code or reader.title, fold(values["point_code"]))
     if code_key in first_seen:
         reader.problem(parsed.row, at("point_code"), header("point_code"), parsed.raw["point_code"], "error",
                        "duplicate_code", {"first": first_seen[code_key]})
@@ -514,6 +672,7 @@ def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, dis
     if staff is not None and trained is not None and trained > staff:
         reader.problem(parsed.row, at("trained_staff"), header("trained_staff"), parsed.raw["trained_staff"],
                        "error", "trained_exceeds_staff", {"trained": trained, "staff": staff})
+    _check_dates(parsed, reader, as_of)
     eligible, entered = values["eligible_children"], values["children_entered"]
     if eligible is not None and entered is not None and entered > eligible:
         reader.problem(parsed.row, at("children_entered"), header("children_entered"), parsed.raw["children_entered"],
@@ -550,6 +709,31 @@ def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, dis
 
     values.update(district_code=district_code, district_name=district_name, tab=reader.title, row=parsed.row)
     return values
+
+
+_DATES_NOT_AFTER_AS_OF = ("training_date", "go_live_date", "supervision_date")
+
+
+def _check_dates(parsed: ParsedRow, reader: TabReader, as_of: date | None) -> None:
+    """Dates that cannot be true together: done after the data's own date, live before trained.
+
+    Both are warnings (the figures still count): they most often mean day and month swapped by a
+    sheet in a non-Vietnamese locale, which the person must check.
+    """
+    values = parsed.values
+
+    def report(key, rule, params):
+        column = schema.POINTS.column(key)
+        reader.problem(parsed.row, parsed.col_index.get(key), column.header_vi, date_cell_text(parsed.raw[key]),
+                       "warning", rule, params)
+
+    if as_of is not None:
+        for key in _DATES_NOT_AFTER_AS_OF:
+            if values[key] is not None and values[key] > as_of:
+                report(key, "date_after_as_of", {"as_of": as_of.strftime("%d/%m/%Y")})
+    live, trained = values["go_live_date"], values["training_date"]
+    if live is not None and trained is not None and live < trained:
+        report("go_live_date", "go_live_before_training", {"training": trained.strftime("%d/%m/%Y")})
 
 
 def _text_or_blank(value) -> str:

@@ -42,6 +42,26 @@ def raw_text(raw) -> str:
     return str(raw)
 
 
+# What a spreadsheet shows in a cell whose formula failed: Excel's and Google's codes, LibreOffice's "Err:502".
+FORMULA_ERRORS = frozenset({"#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                            "#ERROR!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+_LIBREOFFICE_ERROR = re.compile(r"^Err:\d{3}$")
+
+
+def formula_error(raw) -> str | None:
+    """The formula error a cell shows ("#REF!"), or None.
+
+    >>> formula_error("#DIV/0!"), formula_error(" #n/a "), formula_error("Err:502"), formula_error("N/A")
+    ('#DIV/0!', '#N/A', 'Err:502', None)
+    """
+    if not isinstance(raw, str) or not raw or len(raw) > 16:
+        return None
+    text = raw.strip()
+    if text.upper() in FORMULA_ERRORS:
+        return text.upper()
+    return text if _LIBREOFFICE_ERROR.match(text) else None
+
+
 def date_cell_text(raw) -> str:
     """How a date column's cell is quoted back: a serial number (Google's dates) as the date it means."""
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw) and 1 <= raw < 2958466:
@@ -88,6 +108,7 @@ def parse_yes_no(raw) -> tuple[bool | None, CellIssue | None]:
 # "1.234" / "1,234" / "1 234" are thousands; a lone separator followed by 1-2 digits is a decimal.
 _GROUPED = re.compile(r"^-?\d{1,3}([.,\s\u00a0]\d{3})+$")
 _LEADING_NUMBER = re.compile(r"^(-?\d[\d.,\s\u00a0]*)(.*)$")
+_THREE_DECIMALS = re.compile(r"^\d{1,3}\.\d{3}$")
 MAX_COUNT = 2**53  # beyond exact floats and safe Int64 sums: no one counted that many
 
 
@@ -98,7 +119,9 @@ def parse_count(raw) -> tuple[int | None, CellIssue | None]:
         return None, CellIssue("invalid_count", "error", {})
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and not raw.is_integer():
-            return None, CellIssue("invalid_count", "error", {})
+            # 1.234 stored as a decimal: "1.234" typed as thousands in a sheet whose locale reads "." as a decimal point.
+            rule = "decimal_count" if math.isfinite(raw) and _THREE_DECIMALS.match(repr(raw)) else "invalid_count"
+            return None, CellIssue(rule, "error", {})
         number = int(raw)
         if number < 0:
             return None, CellIssue("negative_count", "error", {})
@@ -110,6 +133,8 @@ def parse_count(raw) -> tuple[int | None, CellIssue | None]:
     if not match:
         return None, CellIssue("invalid_count", "error", {})
     digits, rest = match.group(1).strip(), match.group(2).strip()
+    if rest.startswith("%"):  # "50%" is a share, never a count of people
+        return None, CellIssue("percent_in_count", "error", {})
     if _GROUPED.match(digits):
         number = int(re.sub(r"[.,\s\u00a0]", "", digits))
     elif re.fullmatch(r"-?\d+", digits):

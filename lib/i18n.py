@@ -206,8 +206,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.missing_value": ("Chưa điền “{column}”.", "“{column}” is blank."),
     "problem.invalid_yes_no": ("“{value}” không phải Có/Không (ghi Có hoặc Không; để trống nếu chưa rõ).",
                                "“{value}” is not Yes/No (write Có or Không; leave blank if unknown)."),
-    "problem.invalid_count": ("“{value}” không phải số nguyên (ví dụ 12 hoặc 1.234).",
-                              "“{value}” is not a whole number (e.g. 12 or 1.234)."),
+    "problem.invalid_count": ("“{value}” không phải số nguyên (ghi số, ví dụ 12).",
+                              "“{value}” is not a whole number (write a number, e.g. 12)."),
     "problem.negative_count": ("“{value}” là số âm; số lượng phải từ 0 trở lên.", "“{value}” is negative; counts are 0 or more."),
     "problem.count_with_text": ("“{value}” được đọc là {number}; chỉ nên ghi số.", "“{value}” was read as {number}; write the number only."),
     "problem.invalid_number": ("“{value}” không phải số.", "“{value}” is not a number."),
@@ -236,6 +236,60 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problem.unknown_setting": ("Thông số “{value}” không có trong mẫu nên được bỏ qua.", "Setting “{value}” is unknown and was ignored."),
     "problem.missing_setting": ("Chưa điền thông số “{column}”.", "Setting “{column}” is not filled in."),
     "problem.suggestion": (" Có phải “{name}”?", " Did you mean “{name}”?"),
+    # sheets as offices shape them (lib.sheet_shape, lib.sources.file_layout)
+    "problem.totals_row": ("Dòng tổng “{value}” không phải một điểm nên không được tính (bảng điều khiển tự cộng).",
+                           "Totals row “{value}” is not a point and is not counted (the dashboard adds up itself)."),
+    "problem.repeated_header": ("Dòng tiêu đề lặp lại giữa bảng nên được bỏ qua.",
+                                "The header row repeated inside the table is skipped."),
+    "problem.section_row": ("Dòng tiêu đề nhóm “{value}” không phải dữ liệu nên được bỏ qua.",
+                            "Section title “{value}” is not data and is skipped."),
+    "problem.column_numbers_row": ("Dòng đánh số cột ({value}) không phải dữ liệu nên được bỏ qua.",
+                                   "The column-numbering row ({value}) is not data and is skipped."),
+    "problem.hidden_row": ("Dòng này đang bị ẩn nhưng vẫn được tính. Nếu điểm này không còn, hãy xoá hẳn dòng thay vì ẩn.",
+                           "This row is hidden but still counted. If the point no longer exists, delete the row "
+                           "instead of hiding it."),
+    "problem.hidden_tab": ("Trang “{tab}” đang bị ẩn nhưng vẫn được đọc và tính.",
+                           "Tab “{tab}” is hidden but is still read and counted."),
+    "problem.unnamed_column": ("Cột này có {rows} ô có giá trị nhưng không có tiêu đề nên không được đọc; hãy ghi "
+                               "tiêu đề theo mẫu hoặc chuyển số liệu sang đúng cột.",
+                               "This column holds {rows} values but has no header, so it is not read; give it the "
+                               "template's header or move the values to the right column."),
+    "problem.missing_optional_column": ("Trang không có cột “{column}”; các ô của cột này được coi là để trống.",
+                                        "The tab has no “{column}” column; its cells are read as blank."),
+    "problem.formula_not_calculated": ("Ô có công thức nhưng chưa có kết quả (tệp được tạo bởi một phần mềm không tính "
+                                       "công thức). Hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại.",
+                                       "The cell holds a formula with no stored result (the file was written by a tool "
+                                       "that does not calculate). Open the file in Excel or LibreOffice and save it."),
+    "problem.formula_error": ("Ô báo lỗi công thức {value}; sửa công thức hoặc ghi giá trị trực tiếp.",
+                              "The cell shows the formula error {value}; fix the formula or type the value."),
+    "problem.merged_count": ("Ô số liệu được gộp qua {rows} dòng; số chỉ được tính cho dòng đầu. Hãy bỏ gộp ô và "
+                             "ghi số của từng điểm.",
+                             "This figure is merged over {rows} rows; it is counted for the first row only. Unmerge "
+                             "the cells and give each point its own figure."),
+    "problem.legacy_encoding": ("Chữ gõ theo bảng mã cũ {encoding} đã được đọc là “{text}”; nên gõ lại bằng Unicode.",
+                                "Text typed in the old {encoding} encoding was read as “{text}”; retype it in Unicode."),
+    "problem.legacy_encoding_uncertain": ("Có thể là chữ gõ theo bảng mã cũ {encoding}, đã đọc là “{text}”; hãy kiểm "
+                                          "tra và gõ lại bằng Unicode.",
+                                          "Possibly text in the old {encoding} encoding, read as “{text}”; check it and "
+                                          "retype it in Unicode."),
+    "problem.sheet_locale": ("Bảng tính đang đặt vùng “{locale}”, không phải Việt Nam: ngày gõ 05/06/2017 có thể bị lưu "
+                             "thành 6 tháng 5 và 1.000 thành số 1. Cách sửa: Tệp → Cài đặt → Vùng: Việt Nam, rồi kiểm "
+                             "tra lại các ngày và số đã nhập.",
+                             "The spreadsheet's locale is “{locale}”, not Vietnam: 05/06/2017 may be stored as 6 May "
+                             "and 1.000 as the number 1. To fix: File → Settings → Locale: Vietnam, then check the "
+                             "dates and numbers already entered."),
+    "problem.date_after_as_of": ("“{column}” ({value}) muộn hơn ngày số liệu {as_of}; kiểm tra ngày/tháng (có thể bị "
+                                 "đảo).",
+                                 "“{column}” ({value}) is after the data date {as_of}; check day and month (swapped?)."),
+    "problem.go_live_before_training": ("Ngày triển khai ({value}) trước ngày tập huấn ({training}); kiểm tra lại.",
+                                        "Go-live ({value}) is before training ({training}); please check."),
+    "problem.percent_in_count": ("“{value}” là tỉ lệ, không phải số đếm; ghi số người hoặc số trẻ (ví dụ 12).",
+                                 "“{value}” is a percentage, not a count; write the number of people or children "
+                                 "(e.g. 12)."),
+    "problem.decimal_count": ("“{value}” được lưu thành số thập phân, không phải số nguyên; nếu định ghi một nghìn "
+                              "hai trăm ba mươi tư, ghi 1234 (không dấu chấm) hoặc đặt vùng của bảng tính là Việt Nam.",
+                              "“{value}” was stored as a decimal, not a whole number; for one thousand two hundred "
+                              "and thirty-four write 1234 (no dot) or set the spreadsheet's locale to Vietnam."),
     # command line
     "cli.description": ("Đọc, kiểm tra và tạo bảng tính triển khai Hệ thống.", "Read, check and create the roll-out sheet."),
     "cli.summary": ("{source}: đọc {rows_read} dòng, dùng {rows_kept}, để riêng {rows_set_aside}; "
@@ -245,10 +299,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.tab_line": ("  {tab}: đọc {rows_read}, dùng {rows_kept}, để riêng {rows_set_aside}",
                      "  {tab}: read {rows_read}, kept {rows_kept}, set aside {rows_set_aside}"),
     # sources (`src.`): what failed while reading, and what to do about it
-    "src.unknown_source": ("Không đọc được nguồn dữ liệu “{source}”: cần đường dẫn tới tệp .xlsx, hoặc địa chỉ (hay mã) "
-                           "của một Google Sheet.",
-                           "Cannot read the source “{source}”: expected a path to an .xlsx file, or a Google Sheet's "
-                           "address (or ID)."),
+    "src.unknown_source": ("Không đọc được nguồn dữ liệu “{source}”: cần đường dẫn tới tệp bảng tính (.xlsx, .xlsm, "
+                           ".xlsb, .xls, .ods), hoặc địa chỉ (hay mã) của một Google Sheet.",
+                           "Cannot read the source “{source}”: expected a path to a spreadsheet file (.xlsx, .xlsm, "
+                           ".xlsb, .xls, .ods), or a Google Sheet's address (or ID)."),
+    "src.file.unreadable": ("Tệp “{name}” không phải bảng tính đọc được ({kind}). Hãy mở tệp bằng Excel hoặc "
+                            "LibreOffice và lưu lại dưới dạng .xlsx.",
+                            "“{name}” is not a readable spreadsheet ({kind}). Open it in Excel or LibreOffice and "
+                            "save it again as .xlsx."),
+    "src.file.password": ("Tệp “{name}” có mật khẩu nên không đọc được. Hãy bỏ mật khẩu (Tệp → Thông tin → Bảo vệ) "
+                          "rồi lưu lại.",
+                          "“{name}” is password-protected and cannot be read. Remove the password and save it again."),
     "src.unexpected": ("Lỗi không mong đợi khi đọc dữ liệu ({error}); chi tiết trong nhật ký của máy chủ.",
                        "Unexpected error while reading the data ({error}); details are in the server log."),
     "src.google.not_shared": ("Google Sheet chưa được chia sẻ với tài khoản dịch vụ {email} (lỗi 403). Cách sửa: mở "
@@ -618,6 +679,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.protect": ("«{tab}»: bảo vệ trang, chỉ những người sau được sửa: {editors}",
                       "«{tab}»: protect the tab, editable only by: {editors}"),
     "setup.protect_more": ("«{tab}»: thêm người được sửa: {editors}", "«{tab}»: add editors: {editors}"),
+    "setup.locale": ("Đặt ngôn ngữ và khu vực của bảng tính thành {wanted} (đang là {locale}), để ngày gõ dạng "
+                     "dd/mm/yyyy và số thập phân có dấu phẩy được hiểu đúng",
+                     "Set the spreadsheet's locale to {wanted} (now {locale}), so that dates typed as dd/mm/yyyy "
+                     "and decimal commas are read right"),
     "setup.protect.province": ("Trang {tab}: chỉ tuyến tỉnh được sửa", "Tab {tab}: the provincial team only"),
     "setup.protect.district": ("Trang {tab}: {district} và tuyến tỉnh được sửa",
                                "Tab {tab}: {district} and the provincial team"),

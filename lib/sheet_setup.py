@@ -2,8 +2,8 @@
 
 Districts edit the shared sheet; the less they can type wrong, the better every figure. This
 module turns `lib.schema` into one `spreadsheets.batchUpdate`: missing tabs and header cells,
-frozen header rows, column widths, number formats, data validation, tinted inconsistent rows and
-per-district protection. The rules themselves (lists, whole numbers, the date window, the
+frozen header rows, column widths, number formats, data validation, tinted inconsistent rows,
+per-district protection and the spreadsheet's locale (vi_VN). The rules themselves (lists, whole numbers, the date window, the
 inconsistent-row formulas) are the workbook template's (`lib.template`), so the .xlsx and the
 Google Sheet carry the same validation.
 
@@ -60,8 +60,13 @@ INCONSISTENT_COLOR = {"red": 0xF9 / 255, "green": 0xDD / 255, "blue": 0xD0 / 255
 PROVINCE_ONLY_TABS = ("settings", "milestones", "districts")
 PROTECTION_MARK = "init-sheet"  # in the description of the protections this command makes
 
+# The locale decides how Google reads what districts type: under vi_VN "05/06/2017" is 5 June
+# and "1,5" one and a half; under en_US the first is 6 May, "20/05/2017" stays text, and the
+# second is 15. The dashboard reads such cells as vi_VN, so the sheet must be too.
+LOCALE = "vi_VN"
+
 # What the grid read asks for: the header area of every tab (Huyện whole: its district list).
-STATE_FIELDS = "properties.title,sheets(properties,protectedRanges,conditionalFormats)"
+STATE_FIELDS = "properties(title,locale),sheets(properties,protectedRanges,conditionalFormats)"
 GRID_FIELDS = ("sheets(properties.sheetId,data(startRow,startColumn,rowData.values(formattedValue,"
                "dataValidation,userEnteredFormat.numberFormat),columnMetadata.pixelSize))")
 
@@ -177,6 +182,7 @@ class TabState:
 class SheetState:
     title: str
     tabs: list[TabState]
+    locale: str = ""  # as Google says ("vi_VN", "en_US"); "" when unknown
 
     def find(self, title: str) -> TabState | None:
         wanted = fold(title)
@@ -226,7 +232,8 @@ def parse_sheet_state(metadata: Mapping, grid: Mapping) -> SheetState:
             cells=cells, widths=widths,
             conditional_formats=list(sheet.get("conditionalFormats") or []),
             protected_ranges=list(sheet.get("protectedRanges") or [])))
-    return SheetState(str(metadata.get("properties", {}).get("title", "")), tabs)
+    properties = metadata.get("properties", {})
+    return SheetState(str(properties.get("title", "")), tabs, locale=str(properties.get("locale") or ""))
 
 
 # ---------------------------------------------------------------- rules, from the schema
@@ -369,6 +376,7 @@ def plan_sheet_setup(state: SheetState, editors: Editors, *, service_email: str,
 
     `fallback_districts` (the boundary files' districts: code, name, name_short) give the district
     tabs when the Huyện tab lists none, and seed its rows when it is empty, as the template does.
+    A locale other than `LOCALE` (or an unknown one) is set to it, as the plan's last change.
     """
     plan = SetupPlan()
     districts = listed_districts(state)
@@ -413,6 +421,13 @@ def plan_sheet_setup(state: SheetState, editors: Editors, *, service_email: str,
                 plan.notes.append(("setup.note.no_district_editors", {"tab": title}))
             _plan_protection(plan, current, people, t("setup.protect.district", "vi", tab=title,
                                                       district=district.name or title))
+    if state.locale != LOCALE:
+        # Last in the batch: the formulas above (validation, tints) separate arguments with commas,
+        # which the sheet's current locale was planned against; Google does not document whether it
+        # parses API formulas in the new locale, so the locale changes only after they are in.
+        plan.add("setup.locale", [{"updateSpreadsheetProperties": {"properties": {"locale": LOCALE},
+                                                                   "fields": "locale"}}],
+                 locale=state.locale or "—", wanted=LOCALE)
     return plan
 
 

@@ -243,11 +243,12 @@ def test_missing_required_column_sets_the_tab_aside(clean):
     assert len(dataset.training) == 1 and len(dataset.districts) == 2
 
 
-def test_missing_optional_column_is_fine(clean):
+def test_missing_optional_column_is_read_as_blank_and_said(clean):
     drop = POINT_KEYS.index("notes")
     grid = [[cell for index, cell in enumerate(row) if index != drop] for row in default_tabs()[CAM_LAM]]
     dataset = clean(**{CAM_LAM: grid})
-    assert dataset.problems == []
+    assert [(p.cell, p.column, p.severity, p.rule) for p in dataset.problems] == [
+        (CAM_LAM, "Ghi chú", "info", "missing_optional_column")]
     assert dataset.points["notes"].isna().all()
 
 
@@ -460,14 +461,24 @@ def test_duplicate_point_code_in_the_same_tab(clean):
     assert list(kept["point_name"]) == ["Trạm Y tế xã Cam Hải Đông"]
 
 
-def test_duplicate_point_code_across_tabs(clean):
+def test_same_point_code_in_two_districts_is_two_points(clean):
+    # A point is its district and its code: districts that both number 1, 2, 3… keep every point.
     khanh_son = points_tab(point_row(point_code="kh-570-02", commune="Thị trấn Tô Hạp", latitude=None,
                                      longitude=None))
     dataset = clean(**{KHANH_SON: khanh_son})
+    assert [p for p in dataset.problems if p.rule == "duplicate_code"] == []
+    assert summary_of(dataset, KHANH_SON).rows_set_aside == 0
+    assert sorted(dataset.points.loc[dataset.points["point_code"].str.casefold() == "kh-570-02", "tab"]) == [
+        CAM_LAM, KHANH_SON]
+
+
+def test_duplicate_point_code_inside_one_tab_names_both_cells(clean):
+    tab = default_tabs()[CAM_LAM]
+    dataset = clean(**{CAM_LAM: tab + [[tab[2][0].lower(), *tab[2][1:]]]})
     problem = only_problem(dataset, "duplicate_code")
-    assert problem.cell == f"{KHANH_SON}!A2"
-    assert f"{CAM_LAM}!A3" in problem.message_en
-    assert summary_of(dataset, KHANH_SON).rows_set_aside == 1
+    assert problem.cell == f"{CAM_LAM}!A{len(tab) + 1}"
+    assert f"{CAM_LAM}!A3" in problem.message_en and f"{CAM_LAM}!A3" in problem.message_vi
+    assert summary_of(dataset, CAM_LAM).rows_set_aside == 1
 
 
 def test_duplicate_milestone_and_district_codes(clean):
@@ -665,8 +676,9 @@ def test_messy_points_tab_accounting(messy):
     entry = summary_of(dataset, CAM_LAM)
     # Eight rows: the duplicate KH-570-01 and the one without a code are set aside.
     assert (entry.rows_read, entry.rows_kept, entry.rows_set_aside) == (8, 6, 2)
+    # Khánh Sơn's point repeats a Cam Lâm code: another district's point, so it counts.
     entry = summary_of(dataset, KHANH_SON)
-    assert (entry.rows_read, entry.rows_kept, entry.rows_set_aside) == (1, 0, 1)
+    assert (entry.rows_read, entry.rows_kept, entry.rows_set_aside) == (1, 1, 0)
 
 
 # ---------------------------------------------------------------- dtypes

@@ -199,6 +199,30 @@ def test_a_second_run_sends_nothing(empty_sheet, key_info, districts, editors_fi
     assert empty_sheet.google.counts["batchUpdate"] == 1  # the second run did not even call batchUpdate
 
 
+def test_an_english_locale_is_set_to_vietnamese_once(empty_sheet, key_info, districts, editors_file):
+    server = empty_sheet
+    server.google.set_locale(SHEET_ID, "en_US")
+    editors = parse_editors(editors_file.read_text(encoding="utf-8"))
+    sent = run_setup(server, key_info, districts, editors)
+    assert requests_of(sent, "updateSpreadsheetProperties") == [{"properties": {"locale": "vi_VN"}, "fields": "locale"}]
+    assert kinds(sent)[-1] == "updateSpreadsheetProperties"  # after the formulas, which were planned for en_US
+    assert server.google.spreadsheets[SHEET_ID].locale == "vi_VN"
+    assert run_setup(server, key_info, districts, editors) == []  # a second run sends no locale request
+
+
+def test_dry_run_lists_the_locale_change(empty_sheet, key_info, tmp_path, monkeypatch, capsys):
+    empty_sheet.google.set_locale(SHEET_ID, "en_US")
+    key_file = tmp_path / "key.json"
+    key_file.write_text(json.dumps(key_info), encoding="utf-8")
+    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(key_file))
+    monkeypatch.setenv("DASHBOARD_SHEETS_API", empty_sheet.base_url)
+    assert main(["init-sheet", SHEET_ID, "--dry-run"]) == 0
+    assert "- Đặt ngôn ngữ và khu vực của bảng tính thành vi_VN (đang là en_US)" in capsys.readouterr().out
+    assert main(["--lang", "en", "init-sheet", SHEET_ID, "--dry-run"]) == 0
+    assert "- Set the spreadsheet's locale to vi_VN (now en_US)" in capsys.readouterr().out
+    assert empty_sheet.google.counts["batchUpdate"] == 0
+
+
 def test_a_new_district_and_a_new_editor_are_added_and_nothing_else(empty_sheet, key_info, districts, editors_file):
     server = empty_sheet
     editors = parse_editors(editors_file.read_text(encoding="utf-8"))

@@ -12,7 +12,8 @@ from lib import DEMO_WORKBOOK
 from lib.i18n import t
 
 SOURCE_ENV = "DASHBOARD_SOURCE"
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# The spreadsheet files read (python-calamine): Excel, Excel 97–2003, LibreOffice.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 # A spreadsheet ID as Google writes it (44 characters today); shorter runs are more likely typos.
 _SHEET_ID = re.compile(r"^[A-Za-z0-9_-]{25,}$")
 _SHEET_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")

@@ -9,11 +9,13 @@ read-only scope) with three things gspread 6.2.1 leaves to the caller:
 - failures mapped to a `SheetError` with a `reason` and a message in both languages that says
   what failed and what to do. Keys and tokens never appear in a message.
 
-A read asks Google for metadata (titles and gids of the tabs, cached for `METADATA_TTL_SECONDS`
+A read asks Google for metadata (titles and gids of the tabs, the spreadsheet's locale, and each
+tab's layout: merged cells, hidden rows, hidden tab; cached for `METADATA_TTL_SECONDS`
 process-wide) and for every tab's values in ONE `values:batchGet` (unformatted values, dates as
 serial numbers, which the cleaning reads). A batchGet naming a missing tab fails as a whole, so
 the ranges come from the tab list; if a tab vanished since the list was cached, the list is
-fetched again once.
+fetched again once. A layout can be up to one cache period older than the values: it is fitted
+to the grid just read, and whatever no longer falls inside that grid is dropped.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -35,7 +37,7 @@ from gspread.urls import SPREADSHEETS_API_V4_BASE_URL
 from gspread.utils import absolute_range_name
 
 from lib.i18n import t
-from lib.sources import RawWorkbook, SourceError, google_sheet_id
+from lib.sources import RawWorkbook, SourceError, TabLayout, google_sheet_id
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,13 @@ READONLY_SCOPE = "https://www.googleapis.com/auth/spreadsheets.readonly"
 SHEETS_ORIGIN = "https://sheets.googleapis.com"
 # Tests only: send Sheets API requests to a local server instead (loopback addresses only).
 METADATA_TTL_SECONDS = 600.0
-METADATA_FIELDS = "properties.title,sheets.properties(sheetId,title,index,sheetType)"
+# Naming `data.rowMetadata` in the mask makes Google return grid data (includeGridData is ignored
+# when a mask is set) but only the rows' hidden flags, one entry per row of the grid's whole
+# height: a few bytes a row, once per cache period. Without `ranges`, each tab has one GridData
+# starting at row 0; `startRow` is asked anyway so that an offset block would still map right.
+METADATA_FIELDS = ("properties(title,locale),"
+                   "sheets(properties(sheetId,title,index,sheetType,hidden),merges,"
+                   "data(startRow,rowMetadata(hiddenByUser,hiddenByFilter)))")
 VALUE_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
                 "majorDimension": "ROWS"}
 SHOWN_DETAIL_CHARS = 160  # Google's own error text is quoted up to this length
@@ -86,7 +94,67 @@ class RetryPolicy:
 class SheetMetadata:
     title: str
     tabs: tuple[tuple[str, int], ...]  # (title, gid) of every grid tab, in sheet order
+    locale: str | None = None  # "vi_VN", "en_US", ...; None when Google did not say
+    # Per tab title, as the metadata says (the whole grid, not yet fitted to the values); only tabs
+    # with merges, hidden rows or hidden themselves.
+    layouts: dict[str, TabLayout] = field(default_factory=dict)
 
+
+def parse_tab_layout(sheet: Mapping) -> TabLayout:
+    """One `sheets[i]` of the metadata as a `TabLayout` (0-based, inclusive merge corners).
+
+    Google's GridRange is 0-based and half open, and leaves out indices equal to 0; a merge
+    with no end (unbounded) or covering a single cell says nothing and is skipped.
+
+    >>> parse_tab_layout({"properties": {"hidden": True},
+    ...                   "merges": [{"sheetId": 7, "endRowIndex": 3, "startColumnIndex": 1, "endColumnIndex": 2}],
+    ...                   "data": [{"rowMetadata": [{}, {"hiddenByUser": True}, {}, {"hiddenByFilter": True}]}]})
+    TabLayout(merges=((0, 1, 2, 1),), hidden_rows=frozenset({1, 3}), uncalculated=frozenset(), hidden=True)
+    """
+    merges = []
+    for grid_range in sheet.get("merges") or []:
+        if "endRowIndex" not in grid_range or "endColumnIndex" not in grid_range:
+            continue
+        first_row, first_col = int(grid_range.get("startRowIndex", 0)), int(grid_range.get("startColumnIndex", 0))
+        last_row, last_col = int(grid_range["endRowIndex"]) - 1, int(grid_range["endColumnIndex"]) - 1
+        if last_row >= first_row >= 0 and last_col >= first_col >= 0 and (last_row, last_col) != (first_row, first_col):
+            merges.append((first_row, first_col, last_row, last_col))
+    hidden_rows = set()
+    for block in sheet.get("data") or []:
+        start = int(block.get("startRow", 0))
+        for offset, row in enumerate(block.get("rowMetadata") or []):
+            if row.get("hiddenByUser") or row.get("hiddenByFilter"):
+                hidden_rows.add(start + offset)
+    return TabLayout(merges=tuple(sorted(merges)), hidden_rows=frozenset(hidden_rows),
+                     hidden=bool(sheet.get("properties", {}).get("hidden", False)))
+
+
+def fit_layout(layout: TabLayout | None, grid: list[list]) -> TabLayout | None:
+    """`layout` limited to `grid` (rows × its widest row); None when nothing is left to say.
+
+    The metadata may be older than the values (it is cached), and Google's grid is taller and
+    wider than the values it returns (trailing blanks are left out): a merge whose top-left cell
+    is outside the grid is dropped, one reaching past it is cut at its edge, and hidden rows
+    below the last row are dropped.
+
+    >>> fit_layout(TabLayout(merges=((0, 0, 5, 0), (9, 0, 10, 0)), hidden_rows=frozenset({1, 8})), [["a"], [], ["b"]])
+    TabLayout(merges=((0, 0, 2, 0),), hidden_rows=frozenset({1}), uncalculated=frozenset(), hidden=False)
+    """
+    if layout is None:
+        return None
+    rows, columns = len(grid), max((len(row) for row in grid), default=0)
+    merges = []
+    for first_row, first_col, last_row, last_col in layout.merges:
+        if first_row >= rows or first_col >= columns:
+            continue
+        last_row, last_col = min(last_row, rows - 1), min(last_col, columns - 1)
+        if (last_row, last_col) != (first_row, first_col):
+            merges.append((first_row, first_col, last_row, last_col))
+    fitted = TabLayout(merges=tuple(merges), hidden_rows=frozenset(r for r in layout.hidden_rows if r < rows),
+                       uncalculated=layout.uncalculated, hidden=layout.hidden)
+    if not (fitted.merges or fitted.hidden_rows or fitted.uncalculated or fitted.hidden):
+        return None
+    return fitted
 
 
 
@@ -163,9 +231,11 @@ class GoogleSheet:
     # ------------------------------------------------------------ reading
 
     def read(self, fresh_tabs: bool = False) -> RawWorkbook:
-        """Every grid tab's values, as the workbook source gives them (blank cells as None).
+        """Every grid tab's values, as the workbook source gives them (blank cells as None), with the
+        sheet's locale and the layout of every tab that has merges, hidden rows or is hidden
+        (`RawWorkbook.layouts`, fitted to the values read).
 
-        `fresh_tabs` asks for the tab list again instead of the cached one (a forced refresh).
+        `fresh_tabs` asks for the tab list (and layouts) again instead of the cached one (a forced refresh).
         """
         with self._lock:
             deadline = self._clock() + self.policy.total
@@ -178,12 +248,15 @@ class GoogleSheet:
                     value_ranges = self._batch_get(metadata, deadline)
                 except _RangeRefused as refused:
                     raise SheetError.of("missing_tab", status=400, tabs=str(refused)) from None
-        tabs = {}
+        tabs, layouts = {}, {}
         for (title, _gid), value_range in zip(metadata.tabs, value_ranges):
             rows = value_range.get("values") or []
             tabs[title] = [[None if cell == "" else cell for cell in row] for row in rows]
+            layout = fit_layout(metadata.layouts.get(title), tabs[title])
+            if layout is not None:
+                layouts[title] = layout
         return RawWorkbook(tabs=tabs, source_label=metadata.title, source_kind="google", read_at=datetime.now(),
-                           url=self.url, tab_ids=dict(metadata.tabs))
+                           url=self.url, tab_ids=dict(metadata.tabs), layouts=layouts, locale=metadata.locale)
 
     def _metadata(self, deadline: float, fresh: bool = False) -> SheetMetadata:
         key = (self.api_base, self.sheet_id)
@@ -194,11 +267,17 @@ class GoogleSheet:
         document = self._call(lambda: self._http.fetch_sheet_metadata(self.sheet_id, params={"fields": METADATA_FIELDS}),
                               deadline)
         try:
+            properties = document.get("properties", {})
+            grids = [sheet for sheet in document.get("sheets", [])
+                     if sheet["properties"].get("sheetType", "GRID") == "GRID"]
+            layouts = {str(sheet["properties"]["title"]): parse_tab_layout(sheet) for sheet in grids}
             metadata = SheetMetadata(
-                title=str(document.get("properties", {}).get("title") or self.sheet_id),
+                title=str(properties.get("title") or self.sheet_id),
                 tabs=tuple((str(sheet["properties"]["title"]), int(sheet["properties"].get("sheetId", 0)))
-                           for sheet in document.get("sheets", [])
-                           if sheet["properties"].get("sheetType", "GRID") == "GRID"))
+                           for sheet in grids),
+                locale=str(properties["locale"]) if properties.get("locale") else None,
+                layouts={title: layout for title, layout in layouts.items()
+                         if layout.merges or layout.hidden_rows or layout.hidden})
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise SheetError.of("server", status=200, status_text="200") from error
         with _metadata_lock:

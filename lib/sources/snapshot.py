@@ -4,7 +4,9 @@ The same file serves three purposes: the last good copy kept on disk by `lib.liv
 while Google fails still has data), the sidebar's download button, and `python -m lib snapshot`.
 Cells are written exactly as read, except that spreadsheet serial numbers in date columns become
 dates, so that the copy reads well in Excel; the cleaning reads both the same. Where the grids came
-from (sheet title, kind, time of the read, gids) travels inside the file as document properties.
+from (sheet title, kind, time of the read, gids) and the sheet's locale travel inside the file as
+document properties (`dashboard.*`); each tab's layout is written the way Excel keeps it (merged
+ranges, hidden rows, a hidden tab), so the copy reads back with the same meaning.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from lib import PROJECT_ROOT, schema
 from lib.cleaning import locate_header
 from lib.coercion import SERIAL_ORIGIN, is_blank
 from lib.schema import Kind, Tab
-from lib.sources import RawWorkbook, google_sheet_id
+from lib.sources import RawWorkbook, TabLayout, google_sheet_id
 from lib.sources.workbook import PROPERTY_PREFIX, write_grids
 from lib.textnorm import fold
 
@@ -93,6 +95,22 @@ def _excel_titles(titles) -> dict[str, str]:
     return chosen
 
 
+def _write_layout(sheet, layout: TabLayout) -> None:
+    """Merges, hidden rows and a hidden tab onto an openpyxl sheet (layout indices are 0-based).
+
+    Merging clears every cell but the top-left one, as Google holds them: the grids already have
+    values only there. Cells without a stored result (`uncalculated`) have no Excel form and are
+    left out.
+    """
+    for first_row, first_col, last_row, last_col in layout.merges:
+        sheet.merge_cells(start_row=first_row + 1, start_column=first_col + 1,
+                          end_row=last_row + 1, end_column=last_col + 1)
+    for row in sorted(layout.hidden_rows):
+        sheet.row_dimensions[row + 1].hidden = True
+    if layout.hidden:
+        sheet.sheet_state = "hidden"
+
+
 def snapshot_book(raw: RawWorkbook):
     """The snapshot as an openpyxl workbook (not yet saved)."""
     grids = snapshot_grids(raw)
@@ -109,6 +127,11 @@ def snapshot_book(raw: RawWorkbook):
             for cell in row:
                 if isinstance(cell.value, datetime):
                     cell.number_format = DATE_FORMAT if cell.value.time() == datetime.min.time() else DATETIME_FORMAT
+        _write_layout(sheet, raw.layout(title))
+    if book.worksheets and all(sheet.sheet_state != "visible" for sheet in book.worksheets):
+        book.worksheets[0].sheet_state = "visible"  # Excel refuses to open a workbook with every tab hidden
+    visible = next((i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"), 0)
+    book.active = visible  # the tab shown on opening must not be a hidden one
     origin = raw.snapshot_of
     properties = {
         "source_label": origin.source_label if origin else raw.source_label,
@@ -117,6 +140,7 @@ def snapshot_book(raw: RawWorkbook):
         "url": (origin.url if origin else raw.url) or "",
         "tab_ids": json.dumps(origin.tab_ids if origin else raw.tab_ids, ensure_ascii=False),
         "tab_titles": json.dumps({safe: title for title, safe in titles.items() if safe != title}, ensure_ascii=False),
+        "locale": raw.locale or "",  # the Google Sheet's, e.g. "vi_VN"; none for a file
     }
     for name, value in properties.items():
         if value:

@@ -1,45 +1,120 @@
-"""Excel workbooks (.xlsx) as raw grids, read and written with openpyxl."""
+"""Spreadsheet files as raw grids: read with python-calamine, written with openpyxl.
+
+Read: .xlsx, .xlsm, .xlsb (Excel), .xls (Excel 97–2003) and .ods (LibreOffice), from the cells
+that hold values (a stated dimension or a formatted cell at row 1,048,576 costs nothing). The
+merged ranges, hidden rows and tabs, formula errors and formulas with no stored result come with
+the grids as each tab's `TabLayout` (see `lib.sources.file_layout` for what each format can say).
+Written: .xlsx only (snapshots, the template, exports), through openpyxl.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import warnings
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+import python_calamine
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.utils.exceptions import InvalidFileException
 
-from lib.sources import RawWorkbook, SnapshotOrigin, SourceError
+from lib.i18n import t
+from lib.sources import RawWorkbook, SnapshotOrigin, SourceError, TabLayout
+from lib.sources.file_layout import (
+    FileLayout,
+    read_ods_layouts,
+    read_xls_layouts,
+    read_xlsx_layouts,
+    read_xlsx_properties,
+)
 
 # Custom document properties of a snapshot written by `lib.sources.snapshot`.
 PROPERTY_PREFIX = "dashboard."
+XLSX_FAMILY = (".xlsx", ".xlsm")
+_HIDDEN = (python_calamine.SheetVisibleEnum.Hidden, python_calamine.SheetVisibleEnum.VeryHidden)
 
 
 def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
-    """Every tab of `path` as a grid of cell values (formulas as their cached results)."""
+    """Every tab of `path` as a grid of cell values (formulas as their stored results), with its layout.
+
+    Cells are str, int, float, bool, date/datetime or None (blank); row 0 of a grid is sheet row 1.
+    Raises `SourceError` (message in both languages) for a missing, damaged, password-protected or
+    unsupported file. Library warnings are kept from the user's terminal.
+    """
     path = Path(path)
     if not path.is_file():
         raise SourceError(f"Không tìm thấy tệp “{path}”.", f"File “{path}” not found.")
+    suffix = path.suffix.lower()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+            try:
+                tabs, layouts = {}, {}
+                for metadata in book.sheets_metadata:
+                    if metadata.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                        continue  # chart sheets and macro sheets hold no cells
+                    sheet = book.get_sheet_by_name(metadata.name)
+                    tabs[metadata.name] = _grid(sheet.to_python(skip_empty_area=False))
+                    merges = tuple((first[0], first[1], last[0], last[1])
+                                   for first, last in (sheet.merged_cell_ranges or ()))
+                    layouts[metadata.name] = (merges, metadata.visible in _HIDDEN)
+            finally:
+                book.close()
+        except python_calamine.PasswordError as error:
+            raise SourceError(t("src.file.password", "vi", name=path.name),
+                              t("src.file.password", "en", name=path.name)) from error
+        except (python_calamine.CalamineError, OSError, ValueError, TypeError) as error:
+            raise SourceError(t("src.file.unreadable", "vi", name=path.name, kind=type(error).__name__),
+                              t("src.file.unreadable", "en", name=path.name, kind=type(error).__name__)) from error
+        file_layouts = _file_layouts(path, suffix, {title: len(grid) for title, grid in tabs.items()})
+        properties = _properties(path) if suffix in XLSX_FAMILY else {}
+    titles = _json(properties.get("tab_titles")) or {}  # Excel-safe title → the original's
+    raw_tabs, raw_layouts = {}, {}
+    for title, grid in tabs.items():
+        extra = file_layouts.get(title) or FileLayout()
+        for (row, column), error in extra.errors.items():
+            if row < len(grid) and column < len(grid[row]) and grid[row][column] is None:
+                grid[row][column] = error  # calamine reads an error as blank; Google gives its text
+        merges, hidden = layouts[title]
+        layout = TabLayout(merges=merges or tuple(extra.merges), hidden_rows=frozenset(extra.hidden_rows),
+                           uncalculated=frozenset(extra.uncalculated), hidden=hidden)
+        name = titles.get(title, title)
+        raw_tabs[name] = grid
+        if layout != TabLayout():
+            raw_layouts[name] = layout
+    return RawWorkbook(tabs=raw_tabs, source_label=path.name, source_kind=kind, snapshot_of=_origin(properties),
+                       layouts=raw_layouts, locale=properties.get("locale") or None)
+
+
+def _grid(rows: list[list]) -> list[list]:
+    """calamine's rows as the sources' cells: "" → None, whole floats → int (as Google gives them)."""
+    return [[None if cell == "" else int(cell) if type(cell) is float and cell.is_integer() and abs(cell) < 2**53
+             else cell for cell in row] for row in rows]
+
+
+def _file_layouts(path: Path, suffix: str, heights: dict[str, int]) -> dict[str, FileLayout]:
+    """What the file says beyond values; a file too odd to parse for it still gives its values."""
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError) as error:
-        raise SourceError(
-            f"Tệp “{path.name}” không phải bảng tính .xlsx hợp lệ ({type(error).__name__}).",
-            f"“{path.name}” is not a valid .xlsx workbook ({type(error).__name__}).",
-        ) from error
+        if suffix in XLSX_FAMILY:
+            return read_xlsx_layouts(path)
+        if suffix == ".ods":
+            return read_ods_layouts(path, heights)
+        if suffix == ".xls":
+            return read_xls_layouts(path)
+    except Exception as error:  # noqa: BLE001 — the values are read already; an odd package part must not lose them
+        logging.getLogger(__name__).info("layout of %s not read: %s", path.name, type(error).__name__)
+    return {}
+
+
+def _properties(path: Path) -> dict[str, str]:
     try:
-        properties = {p.name[len(PROPERTY_PREFIX):]: p.value for p in book.custom_doc_props
-                      if p.name.startswith(PROPERTY_PREFIX)}
-        titles = _json(properties.get("tab_titles")) or {}  # Excel-safe title → the original's
-        tabs = {
-            titles.get(sheet.title, sheet.title): [list(row) for row in sheet.iter_rows(values_only=True)]
-            for sheet in book.worksheets
-        }
-    finally:
-        book.close()
-    return RawWorkbook(tabs=tabs, source_label=path.name, source_kind=kind, snapshot_of=_origin(properties))
+        properties = read_xlsx_properties(path)
+    except (zipfile.BadZipFile, OSError):
+        return {}
+    return {name[len(PROPERTY_PREFIX):]: value for name, value in properties.items() if name.startswith(PROPERTY_PREFIX)}
 
 
 def _json(text):

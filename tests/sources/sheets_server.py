@@ -6,7 +6,11 @@ exercised with no Internet. It speaks enough of the real protocol for that stack
 - `POST /token`: the JWT-bearer grant of a service account. The JWT's RS256 signature is checked
   against the public key registered for its issuer (`register_account`), as Google does; the
   scope asked for is recorded.
-- `GET /v4/spreadsheets/{id}`: metadata (title, tabs with gids).
+- `GET /v4/spreadsheets/{id}`: metadata (title, locale, tabs with gids; a hidden tab has
+  `properties.hidden`). Merged cells (`sheets[i].merges`, GridRanges) come when the `fields` mask
+  names `merges` (or there is no mask); rows' hidden flags (`sheets[i].data[0].rowMetadata`, one
+  entry per row of the grid, `{}` or `{"hiddenByUser": true}` / `{"hiddenByFilter": true}`) come
+  when it names `rowMetadata`, as Google returns grid data only when asked.
 - `GET /v4/spreadsheets/{id}/values:batchGet?ranges=...`: several tabs at once. A range naming
   a missing tab fails the whole request with 400 "Unable to parse range", as Google does.
 - `GET /v4/spreadsheets/{id}/values/{range}`: one tab (what `get_all_records` uses).
@@ -16,7 +20,8 @@ exercised with no Internet. It speaks enough of the real protocol for that stack
   conditional formats once a tab has them.
 - `POST /v4/spreadsheets/{id}:batchUpdate`: the set-up requests (addSheet, updateCells,
   updateSheetProperties, updateDimensionProperties, appendDimension, repeatCell, setDataValidation,
-  addConditionalFormatRule, addProtectedRange, updateProtectedRange), applied to the state so a
+  addConditionalFormatRule, addProtectedRange, updateProtectedRange, updateSpreadsheetProperties
+  (title, locale, timeZone), mergeCells), applied to the state so a
   second run sees the first one's work; every body is kept in `batch_updates`. It needs a token
   with the read-write scope (403 otherwise, as Google answers), and any other request kind is
   refused with 400, so a test notices it.
@@ -28,8 +33,8 @@ cells inside a row come back as "", trailing blanks and rows are left out.
 `latency` delays every answer (a network round trip). Every request is counted per kind
 ("token", "metadata", "batchGet", "values", "batchUpdate") and kept in `requests`; `inject(kind, Fault(...))`
 makes the next requests of a kind fail (a status with Google's error body, a delay before
-answering, or a 200 whose body is not JSON). Cells, tabs and sharing can be edited while the
-server runs.
+answering, or a 200 whose body is not JSON). Cells, tabs, sharing, the locale, merges and hidden
+rows and tabs can be edited while the server runs (`set_locale`, `merge`, `hide_rows`, `hide_tab`).
 """
 
 from __future__ import annotations
@@ -106,6 +111,15 @@ class Tab:
     number_formats: list[tuple[dict, dict]] = field(default_factory=list)  # (GridRange, NumberFormat)
     conditional_formats: list[dict] = field(default_factory=list)
     protected_ranges: list[dict] = field(default_factory=list)
+    merges: list[dict] = field(default_factory=list)  # GridRanges (0-based, end exclusive), with sheetId
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based rows hidden by hand
+    filtered_rows: set[int] = field(default_factory=set)  # 0-based rows hidden by a filter
+    hidden: bool = False  # the tab itself is hidden
+
+    @property
+    def row_count(self) -> int:
+        """The grid's height as Google reports it: 1000 rows for a new tab, more when filled."""
+        return max(1000, len(self.rows), max(self.hidden_rows | self.filtered_rows, default=-1) + 1)
 
 
 @dataclass
@@ -113,6 +127,8 @@ class Spreadsheet:
     title: str
     tabs: list[Tab]
     shared_with: set[str] | None = None  # e-mails allowed to read; None = everyone with a token
+    locale: str = "vi_VN"
+    time_zone: str = "Asia/Ho_Chi_Minh"
 
 
 # ---------------------------------------------------------------- keys for tests
@@ -270,6 +286,30 @@ class FakeGoogle:
         with self.lock:
             self.tab(sheet_id, title).title = new_title
 
+    def set_locale(self, sheet_id: str, locale: str) -> None:
+        with self.lock:
+            self.spreadsheets[sheet_id].locale = locale
+
+    def merge(self, sheet_id: str, title: str, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        """Merge the cells from (`first_row`, `first_col`) to (`last_row`, `last_col`), 1-based and
+        inclusive as a person names them (B2:C4 = 2, 2, 4, 3). Like Google, only the top-left value stays."""
+        with self.lock:
+            tab = self.tab(sheet_id, title)
+            error = _merge(tab, {"sheetId": tab.gid, "startRowIndex": first_row - 1, "endRowIndex": last_row,
+                                 "startColumnIndex": first_col - 1, "endColumnIndex": last_col})
+            if error:
+                raise ValueError(error)
+
+    def hide_rows(self, sheet_id: str, title: str, rows, by_filter: bool = False) -> None:
+        """Hide 1-based `rows` of a tab, by hand or (`by_filter`) as a filter view does."""
+        with self.lock:
+            tab = self.tab(sheet_id, title)
+            (tab.filtered_rows if by_filter else tab.hidden_rows).update(row - 1 for row in rows)
+
+    def hide_tab(self, sheet_id: str, title: str) -> None:
+        with self.lock:
+            self.tab(sheet_id, title).hidden = True
+
     def delete_tab(self, sheet_id: str, title: str) -> None:
         with self.lock:
             sheet = self.spreadsheets[sheet_id]
@@ -333,9 +373,18 @@ class FakeGoogle:
             if kind == "metadata":
                 if query.get("includeGridData", ["false"])[0] == "true":
                     return self._grid_data(sheet_id, sheet, query.get("ranges", []))
+                mask = query.get("fields", [""])[0]
+                sheets = []
+                for index, tab in enumerate(sheet.tabs):
+                    document = _sheet_metadata(tab, index)
+                    if tab.merges and (not mask or "merges" in mask):
+                        document["merges"] = [dict(m) for m in tab.merges]
+                    if "rowMetadata" in mask:  # grid data comes only when a mask names it
+                        document["data"] = [{"rowMetadata": [_row_metadata(tab, row) for row in range(tab.row_count)]}]
+                    sheets.append(document)
                 return 200, {"spreadsheetId": sheet_id,
-                             "properties": {"title": sheet.title, "locale": "vi_VN", "timeZone": "Asia/Ho_Chi_Minh"},
-                             "sheets": [_sheet_metadata(tab, index) for index, tab in enumerate(sheet.tabs)]}
+                             "properties": {"title": sheet.title, "locale": sheet.locale, "timeZone": sheet.time_zone},
+                             "sheets": sheets}
             if kind == "batchUpdate":
                 if WRITE_SCOPE not in (self.token_scopes.get(token or "") or "").split():
                     return 403, google_error(403, "Request had insufficient authentication scopes.")
@@ -387,28 +436,92 @@ class FakeGoogle:
         self.batch_updates.append(body)
         # Google applies all of a batchUpdate or none of it: work on a copy, keep it if every request passed.
         trial = copy.deepcopy(sheet.tabs)
+        properties = {"title": sheet.title, "locale": sheet.locale, "timeZone": sheet.time_zone}
         replies = []
         for number, request in enumerate(body.get("requests") or []):
             (name, detail), = request.items()
-            error = _apply(trial, name, detail, self)
+            if name == "updateSpreadsheetProperties":
+                error = _update_spreadsheet_properties(properties, detail)
+            else:
+                error = _apply(trial, name, detail, self)
             if error:
                 return 400, google_error(400, f"Invalid requests[{number}].{name}: {error}")
             replies.append({})
         sheet.tabs = trial
+        sheet.title, sheet.locale, sheet.time_zone = properties["title"], properties["locale"], properties["timeZone"]
         return 200, {"spreadsheetId": sheet_id, "replies": replies}
 
 
 def _sheet_metadata(tab: Tab, index: int) -> dict:
-    grid = {"rowCount": max(1000, len(tab.rows)), "columnCount": tab.column_count}
+    grid = {"rowCount": tab.row_count, "columnCount": tab.column_count}
     if tab.frozen_rows:
         grid["frozenRowCount"] = tab.frozen_rows
     document = {"properties": {"sheetId": tab.gid, "title": tab.title, "index": index, "sheetType": "GRID",
                                "gridProperties": grid}}
+    if tab.hidden:  # Google leaves false booleans out
+        document["properties"]["hidden"] = True
     if tab.protected_ranges:
         document["protectedRanges"] = [dict(p) for p in tab.protected_ranges]
     if tab.conditional_formats:
         document["conditionalFormats"] = [dict(c) for c in tab.conditional_formats]
     return document
+
+
+def _row_metadata(tab: Tab, row: int) -> dict:
+    """One row's DimensionProperties, with only the hidden flags (false ones left out, as Google does)."""
+    flags = {}
+    if row in tab.hidden_rows:
+        flags["hiddenByUser"] = True
+    if row in tab.filtered_rows:
+        flags["hiddenByFilter"] = True
+    return flags
+
+
+def _merge(tab: Tab, grid_range: dict) -> str | None:
+    """Merge a bounded GridRange of `tab`, keeping only its top-left value (MERGE_ALL); an error text
+    if Google would refuse it."""
+    if "endRowIndex" not in grid_range or "endColumnIndex" not in grid_range:
+        return "The merge range must be bounded"
+    top, bottom = int(grid_range.get("startRowIndex", 0)), int(grid_range["endRowIndex"])  # Google leaves 0 out
+    left, right = int(grid_range.get("startColumnIndex", 0)), int(grid_range["endColumnIndex"])
+    if not (0 <= top < bottom and 0 <= left < right) or (bottom - top) * (right - left) < 2:
+        return "The range must span more than one cell"
+    if right > tab.column_count:
+        return f"Range exceeds grid limits. Max columns: {tab.column_count}"
+    for other in tab.merges:
+        if (top < other["endRowIndex"] and other["startRowIndex"] < bottom
+                and left < other["endColumnIndex"] and other["startColumnIndex"] < right):
+            return "You can't merge cells that are already partly merged"
+    for row in range(top, min(bottom, len(tab.rows))):
+        cells = tab.rows[row]
+        for column in range(left, min(right, len(cells))):
+            if (row, column) != (top, left):
+                cells[column] = None
+    tab.merges.append({"sheetId": tab.gid, "startRowIndex": top, "endRowIndex": bottom,
+                       "startColumnIndex": left, "endColumnIndex": right})
+    return None
+
+
+_LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
+
+
+def _update_spreadsheet_properties(properties: dict, detail: dict) -> str | None:
+    """Apply an updateSpreadsheetProperties request (title, locale, timeZone) to `properties`."""
+    wanted = detail.get("properties") or {}
+    fields = [name.strip() for name in str(detail.get("fields") or "").split(",") if name.strip()]
+    if not fields:
+        return "At least one field must be updated, but 'fields' is empty"
+    if fields == ["*"]:
+        fields = list(properties)
+    for name in fields:
+        if name not in properties:
+            return f"Invalid field mask path: {name!r} is not handled by the test server"
+        if name not in wanted:
+            return f"Field {name!r} named in 'fields' has no value"
+        if name == "locale" and not _LOCALE.match(str(wanted[name])):
+            return f"Invalid locale: {wanted[name]}"
+        properties[name] = wanted[name]
+    return None
 
 
 def _row_span(text: str, tab: Tab) -> tuple[int, int]:
@@ -513,7 +626,21 @@ def _apply(tabs: list[Tab], name: str, detail: dict, google: "FakeGoogle") -> st
         if span.get("dimension") == "COLUMNS" and "pixelSize" in detail.get("properties", {}):
             for column in range(span.get("startIndex", 0), span.get("endIndex", tab.column_count)):
                 tab.widths[column] = detail["properties"]["pixelSize"]
+        if span.get("dimension") == "ROWS" and "hiddenByUser" in detail.get("properties", {}):
+            rows = set(range(span.get("startIndex", 0), span.get("endIndex", tab.row_count)))
+            if detail["properties"]["hiddenByUser"]:
+                tab.hidden_rows |= rows
+            else:
+                tab.hidden_rows -= rows
         return None
+    if name == "mergeCells":
+        grid_range = detail.get("range", {})
+        tab = tab_of(grid_range.get("sheetId"))
+        if tab is None:
+            return "No grid with id"
+        if detail.get("mergeType", "MERGE_ALL") != "MERGE_ALL":
+            return f"mergeType {detail.get('mergeType')!r} is not handled by the test server"
+        return _merge(tab, grid_range)
     if name == "appendDimension":
         tab = tab_of(detail.get("sheetId"))
         if tab is None:

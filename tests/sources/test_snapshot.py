@@ -9,7 +9,7 @@ import openpyxl
 from lib import DEMO_WORKBOOK
 from lib.cleaning import clean_workbook
 from lib.geography import load_geography
-from lib.sources import RawWorkbook, read_source
+from lib.sources import RawWorkbook, TabLayout, read_source
 from lib.sources.snapshot import snapshot_grids, snapshot_path, write_snapshot
 
 SHEET_ID = "1TestKhanhHoa2017RolloutSheet0123456789abcd"
@@ -48,6 +48,33 @@ def test_round_trip_keeps_cells_origin_and_awkward_tab_titles(tmp_path):
     assert origin.url.endswith("/edit") and origin.tab_ids == {"Huyện": 7}
     sheet = openpyxl.load_workbook(path)["Huyện"]
     assert sheet["B2"].data_type == "s"
+
+
+def test_layout_and_locale_are_kept_in_the_file(tmp_path):
+    tabs = {"Huyện": [["Mã huyện", "Tên huyện", "Ghi chú"], ["568", "Nha Trang", "gộp"], [None, None, None],
+                      ["569", "Cam Ranh"]],
+            "Tháng 5/2017: [nháp]": [["x"]], "Nha Trang": [["Mã điểm"], ["KH-568-01"]]}
+    raw = google_raw(tabs)
+    raw.locale = "en_US"
+    raw.layouts = {"Huyện": TabLayout(merges=((1, 2, 2, 2), (0, 0, 0, 1)), hidden_rows=frozenset({2, 3})),
+                   "Tháng 5/2017: [nháp]": TabLayout(hidden=True)}
+    path = write_snapshot(raw, tmp_path / "snap.xlsx")
+    book = openpyxl.load_workbook(path)
+    huyen = book["Huyện"]
+    assert sorted(str(cells) for cells in huyen.merged_cells.ranges) == ["A1:B1", "C2:C3"]
+    assert huyen["C2"].value == "gộp" and huyen["A1"].value == "Mã huyện"
+    assert [n for n in range(1, 6) if huyen.row_dimensions[n].hidden] == [3, 4]
+    assert [sheet.sheet_state for sheet in book.worksheets] == ["visible", "hidden", "visible"]
+    assert book.active.title == "Huyện"
+    properties = {p.name: p.value for p in book.custom_doc_props}
+    assert properties["dashboard.locale"] == "en_US"  # the name the workbook reader looks for
+
+
+def test_a_snapshot_of_a_file_has_no_locale_and_no_layout(tmp_path):
+    path = write_snapshot(RawWorkbook({"A": [["1", "2"]]}, "a.xlsx", "workbook"), tmp_path / "snap.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert not book["A"].merged_cells.ranges and book["A"].sheet_state == "visible"
+    assert "dashboard.locale" not in {p.name for p in book.custom_doc_props}
 
 
 def test_the_demo_snapshot_cleans_the_same(tmp_path):
