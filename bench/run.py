@@ -5,8 +5,8 @@
 
 Sections: 1 data path (demo, a 2,000-point province, a 13,000-point country), 2 Sheets API economy
 (this source vs gspread vs st-gsheets-connection, 1/10/50 viewers), 3 pages (AppTest, Chromium,
-map bytes), 4 server memory with 1/10/30 browser sessions, then the targets. Everything runs
-against local stand-ins: no Internet.
+map bytes), 4 server memory with 1/10/30 browser sessions, 5 workbook readers (calamine vs openpyxl, and a
+formatted cell at row 1,048,576), then the targets. Everything runs against local stand-ins: no Internet.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
 import api_economy  # noqa: E402
 import pages  # noqa: E402
+import readers  # noqa: E402
 from workbooks import write_scaled  # noqa: E402
 
 from lib import DEMO_WORKBOOK  # noqa: E402
@@ -264,9 +265,16 @@ def sessions_section(counts: tuple[int, ...], logs: Path) -> tuple[str, list]:
     return "\n".join(lines), readings
 
 
+# ---------------------------------------------------------------- 5. workbook readers
+
+def readers_section(workbooks: dict, sizes: dict, quick: bool) -> tuple[str, dict]:
+    results = readers.run(quick, workbooks, sizes["repeats"])
+    return readers.markdown(results), results
+
+
 # ---------------------------------------------------------------- targets
 
-def targets(data: dict, api: dict, page_results: dict, quick: bool) -> str:
+def targets(data: dict, api: dict, page_results: dict, reader_results: dict, quick: bool) -> str:
     rows = ["| target | where it stands | met |", "|---|---|:-:|"]
     this = [v for v in api["viewers"] if v.reader == "this"]
     one = all(v.per_window == 1 for v in this)
@@ -307,6 +315,7 @@ def targets(data: dict, api: dict, page_results: dict, quick: bool) -> str:
     else:
         rows.append(f"| Country map stays usable: clustered | "
                     f"{'clustered' if country_facts['clustered'] else 'not clustered'}; DOM not counted (--quick) | – |")
+    rows.append(readers.target_row(reader_results, YES, NO))
     return "\n".join(rows)
 
 
@@ -331,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         pages_text, page_results = pages_section(workbooks, sizes, args.quick, logs)
         print("4. sessions …", flush=True)
         sessions_text, _ = sessions_section(sizes["sessions"], logs)
+        print("5. workbook readers …", flush=True)
+        readers_text, reader_results = readers_section(workbooks, sizes, args.quick)
         about = "\n".join(f"- **{name}**: {text}" for name, (_path, text) in workbooks.items())
     elapsed = time.perf_counter() - started
     # Profiles of missed targets and what was done about them: written by hand, kept beside the script.
@@ -356,7 +367,7 @@ scattered over Khánh Hòa's communes so the map has them all to draw.
 
 ## Targets
 
-{targets(data, api, page_results, args.quick)}
+{targets(data, api, page_results, reader_results, args.quick)}
 
 {findings}
 
@@ -364,7 +375,7 @@ scattered over Khánh Hòa's communes so the map has them all to draw.
 
 Medians of {sizes['repeats']} runs in a fresh process per sheet. "Google Sheet path" is what the dashboard does
 with a live sheet: one `values:batchGet` from the local stand-in (token and tab list already cached, no network
-latency), then cleaning and metrics; ".xlsx path" reads the workbook with openpyxl instead. Peak memory: Python
+latency), then cleaning and metrics; ".xlsx path" reads the workbook file instead (`read_workbook`, python-calamine). Peak memory: Python
 allocations during one read + clean + metrics (tracemalloc, a separate untimed pass), and the process's peak
 resident set (getrusage; imports included).
 
@@ -381,6 +392,10 @@ resident set (getrusage; imports included).
 ## 4. Sessions: server memory
 
 {sessions_text}
+
+## 5. Workbook readers: calamine vs openpyxl
+
+{readers_text}
 """
     args.out.write_text(document, encoding="utf-8")
     print(f"wrote {args.out} in {elapsed:.0f} s")

@@ -30,11 +30,12 @@ from lib.coercion import (
 from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, suggest_unit
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
-from lib.legacy_text import decode_legacy
+from lib.legacy_text import convert_legacy, decode_legacy
 from lib.sheet_shape import fill_merges, is_column_number_row, is_section_title, is_totals_label
 from lib.sources import RawWorkbook, TabLayout
 from lib.textnorm import clean_text, fold
 
+LEGACY_ENCODINGS = ("TCVN3", "VNI")
 HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
 SHOWN_VALUE_CHARS = 60  # raw values are quoted in messages up to this length
 WIDE_DATE_WINDOW = (date(1990, 1, 1), date(2100, 12, 31))
@@ -152,7 +153,9 @@ def _header_lookup(tab: Tab) -> dict[str, tuple[int, Column]]:
 
 @lru_cache(maxsize=4096)  # the same few dozen header texts come back in every district's tab
 def _header_candidates(text: str) -> tuple[str, ...]:
-    return tuple({fold(text), fold(_without_parentheses(text))})
+    guess = decode_legacy(text)  # a header typed in a .VnTime font names its column too
+    texts = (text, guess.text) if guess is not None else (text,)
+    return tuple({name for each in texts for name in (fold(each), fold(_without_parentheses(each)))})
 
 
 def _match_header(cell, lookup: dict[str, tuple[int, Column]]) -> Column | None:
@@ -420,6 +423,16 @@ class TabReader:
                 self.problem(number, index, column.header_vi, raw, "error", "merged_count",
                              {"rows": merge_tops[position]})
         value, issue = parse(raw)
+        if issue and isinstance(raw, str) and column.kind in (Kind.YES_NO, Kind.CHOICE):
+            # One short word ("Cã" is Có in TCVN3) is also a Vietnamese word, so it is not converted on
+            # sight; in a column of known answers, an answer it becomes is what the person typed.
+            for encoding in LEGACY_ENCODINGS:
+                converted = convert_legacy(raw, encoding)
+                answer, converted_issue = parse(converted) if converted != raw else (None, issue)
+                if converted_issue is None:
+                    self.problem(number, index, column.header_vi, raw, "warning", "legacy_encoding_uncertain",
+                                 {"encoding": encoding, "text": _shown(converted)})
+                    return answer
         if issue:
             shown = date_cell_text(raw) if column.kind == Kind.DATE else raw
             self.problem(number, index, column.header_vi, shown, issue.severity, issue.rule, issue.params)

@@ -122,6 +122,10 @@ def load_or_stop() -> LoadedData:
         st.stop()
     if result.failure is not None:
         st.warning(_banner(result, good.source_label, current), icon=":material/cloud_off:")
+    # A sheet in another locale misreads what districts type: every page says so until it is switched.
+    locale = next((p for p in good.dataset.problems if p.rule == "sheet_locale"), None)
+    if locale is not None:
+        st.warning(escape_markdown(locale.message(current)), icon=":material/language:")
     return LoadedData(good.dataset, good.source_label, good.source_kind, result.read_at, good.url, good.tab_ids,
                       result, good.raw, plan, good.from_snapshot)
 

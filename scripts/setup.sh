@@ -2,8 +2,9 @@
 # Prepares a checkout to run: the .venv with the pinned requirements and, with
 # --browser, Debian's chromium for the browser tests.
 #
-# With --browser it also installs LibreOffice Writer (headless) and poppler-utils, which
-# the report test uses to turn the Word report into a PDF and a page image.
+# With --browser it also installs LibreOffice Writer and Calc (headless) and poppler-utils, which
+# the report test uses to turn the Word report into a PDF and a page image, and the reader tests
+# to save the demo as .xls and .ods.
 #
 # Usage: scripts/setup.sh [--browser]
 # Called by ./run.sh and ./test.sh; safe to run again (it only reinstalls when the
@@ -75,22 +76,24 @@ if [[ "$want_browser" == 1 && ! -x "$CHROMIUM" ]]; then
 fi
 
 # --- LibreOffice and poppler for the report test (Word → PDF → page image) ---------
-if [[ "$want_browser" == 1 ]] && ! { command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; }; then
+# Calc too: the reader tests save the demo as .xls and .ods the way an office's LibreOffice does.
+has_calc() { dpkg-query -W -f='${Status}\n' libreoffice-calc-nogui libreoffice-calc 2>/dev/null | grep -q "install ok installed"; }
+if [[ "$want_browser" == 1 ]] && ! { command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && has_calc; }; then
   as_root=()
   [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1 && as_root=(sudo)
   if ! command -v apt-get >/dev/null 2>&1 || { [[ "$(id -u)" != 0 ]] && [[ ${#as_root[@]} == 0 ]]; }; then
     say "soffice or pdftoppm is missing and cannot be installed here (needs apt-get, and root or sudo)."
-    say "Install Debian's 'libreoffice-writer-nogui' and 'poppler-utils'; until then the PDF test is skipped (and fails under CI)."
+    say "Install Debian's 'libreoffice-writer-nogui', 'libreoffice-calc-nogui' and 'poppler-utils'; until then the PDF and .xls/.ods tests are skipped (and fail under CI)."
   else
-    say "installing LibreOffice Writer (headless) and poppler-utils for the report test"
+    say "installing LibreOffice Writer and Calc (headless) and poppler-utils for the report and reader tests"
     export DEBIAN_FRONTEND=noninteractive
     ${as_root[@]+"${as_root[@]}"} apt-get update -qq
     packages=(poppler-utils)
     # The no-GUI build when the release has it; both provide `soffice --headless`.
     if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then
-      packages+=(libreoffice-writer-nogui)
+      packages+=(libreoffice-writer-nogui libreoffice-calc-nogui)
     else
-      packages+=(libreoffice-writer)
+      packages+=(libreoffice-writer libreoffice-calc)
     fi
     # Liberation Serif has Times New Roman's metrics and every Vietnamese letter.
     if apt-cache show fonts-liberation >/dev/null 2>&1; then

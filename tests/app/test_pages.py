@@ -172,3 +172,21 @@ def test_district_with_no_points(run_page, workbook):
     source = workbook("nopoints.xlsx")
     app = run_page("district.py", source=source, district_page_choice="575")
     assert any("chưa có điểm tiêm" in info.value for info in app.info)
+
+
+def test_a_sheet_in_another_locale_is_said_on_every_page_and_listed(run_page, tmp_path):
+    # A copy of a Google Sheet left in en_US (the snapshot keeps the sheet's locale).
+    from lib.sources.snapshot import write_snapshot
+    from lib.sources.workbook import read_workbook
+
+    raw = read_workbook(DEMO_WORKBOOK)
+    raw.locale = "en_US"
+    copy = write_snapshot(raw, tmp_path / "en-us.xlsx")
+    for page in ("overview.py", "data_quality.py"):
+        app = run_page(page, source=copy)
+        banners = [w.value for w in app.warning if "en\\_US" in w.value]  # markdown-escaped underscore
+        assert len(banners) == 1 and "Việt Nam" in banners[0], page
+    listed = [str(frame.value.to_dict()) for frame in app.dataframe]
+    assert any("en_US" in text for text in listed)
+    app = run_page("overview.py", source=DEMO_WORKBOOK)
+    assert not [w for w in app.warning if "US" in w.value]

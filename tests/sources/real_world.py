@@ -213,8 +213,11 @@ def build_shapes(demo: dict[str, list[list]]) -> list[Shape]:
     s.tabs[CAM_LAM][1][COMMUNE] = "X· Cam T©n"
     s.tabs[CAM_LAM][2][NAME] = "Traïm Y teá xaõ Cam Hoøa"  # Trạm Y tế xã Cam Hòa (VNI-Times)
     s.tabs[CAM_LAM][2][COMMUNE] = "Xaõ Cam Hoøa"
+    s.tabs[CAM_LAM][3][COMPUTER + 1] = "Cã"  # Có in TCVN3, in the printer column
+    s.tabs[CAM_LAM][0][STAFF] = "Sè c¸n bé tiªm chñng"  # the header too
     s.expected = [(f"{CAM_LAM}!B2", "legacy_encoding"), (f"{CAM_LAM}!C2", "legacy_encoding"),
-                  (f"{CAM_LAM}!B3", "legacy_encoding"), (f"{CAM_LAM}!C3", "legacy_encoding")]
+                  (f"{CAM_LAM}!B3", "legacy_encoding"), (f"{CAM_LAM}!C3", "legacy_encoding"),
+                  (f"{CAM_LAM}!H4", "legacy_encoding_uncertain")]
 
     # -- 7. the sheet's locale, and what cross-cell rules catch
     s = shape("a Google Sheet left in the US locale", locale="en_US", paths=("google",))
