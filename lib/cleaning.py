@@ -358,6 +358,8 @@ class TabReader:
             | {index for index, _ in header.duplicates}
         unnamed: dict[int, int] = {}  # column → values found under no header
         parsed = []
+        block_start = 0  # the first parsed row since the last totals row
+        headers_at = {index: self.tab.column(key).header_vi for key, index in header.columns.items()}
         # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
         readers = [(column, header.columns.get(column.key), _parser(column, self.window))
                    for column in self.tab.columns]
@@ -365,8 +367,11 @@ class TabReader:
             set_aside = self._non_data_row(row, header)
             if set_aside is not None:
                 rule, col_index, shown = set_aside
-                self.problem(number, col_index, None, shown, "info", rule)
+                self.problem(number, col_index, headers_at.get(col_index), shown, "info", rule)
                 self.rows_set_aside += 1
+                if rule == "totals_row":
+                    self._check_totals(number, row, header, parsed, block_start)
+                    block_start = len(parsed)
                 continue
             if number - 1 in layout.hidden_rows:
                 self.problem(number, 0, None, "", "warning", "hidden_row")  # the row, named by its first cell
@@ -396,6 +401,23 @@ class TabReader:
         for col_index, count in sorted(unnamed.items()):
             self.problem(header_row, col_index, None, "", "warning", "unnamed_column", {"rows": count})
         return parsed
+
+    def _check_totals(self, number: int, row: list, header: HeaderMatch, parsed: list[ParsedRow],
+                      block_start: int) -> None:
+        """A totals row that disagrees with the points above it (its block, or all of them) is said:
+        a point may be missing, set aside or mistyped. The dashboard counts the points, never the total."""
+        for column in self.tab.columns:
+            index = header.columns.get(column.key)
+            if column.kind != Kind.COUNT or index is None or index >= len(row) or (number - 1, index) in \
+                    self.layout.uncalculated:
+                continue
+            total, issue = parse_count(row[index])
+            if total is None or issue is not None:
+                continue
+            sums = [sum(r.values[column.key] or 0 for r in rows) for rows in (parsed[block_start:], parsed)]
+            if total not in sums:
+                self.problem(number, index, column.header_vi, row[index], "warning", "totals_mismatch",
+                             {"total": total, "sum": sums[0]})
 
     def _cell(self, number: int, index: int | None, column: Column, raw, parse, filled, merge_tops):
         """One cell's typed value (None when blank or unusable), its problems reported at the cell."""

@@ -183,6 +183,21 @@ def render_district_guide() -> str:
         "ở dòng lỗi: bảng tính mở ra trong thẻ mới, đúng ô đó. Sửa xong, bấm "
         f"**{t('live.refresh')}** trên bảng điều khiển (hoặc đợi khoảng một phút) để thấy lỗi biến mất.",
         "",
+        "Bảng điều khiển đọc trang như người xem thấy, nên các cách trình bày quen thuộc vẫn dùng được:",
+        "",
+        "- Dòng tổng (`Tổng cộng`, `Cộng`, `Tổng số`…), dòng tiêu đề lặp lại, dòng tên nhóm (`I. Trạm y tế`, "
+        "`Khối bệnh viện`), dòng đánh số cột `(1) (2) (3)` và dòng trống được bỏ qua, không bao giờ cộng thêm; "
+        "bảng điều khiển tự cộng.",
+        "- Ô gộp (một xã, một loại điểm hay `Có` gộp qua nhiều dòng) có giá trị cho mọi dòng của vùng gộp; riêng "
+        "ô **số liệu** gộp qua nhiều dòng chỉ được tính cho dòng đầu và bị báo lỗi: mỗi điểm ghi số của mình.",
+        "- Tiêu đề hai dòng (ví dụ `Trang thiết bị` gộp trên `Máy tính | Máy in | Internet`) được đọc như một.",
+        "- Dòng **bị ẩn** vẫn được tính: muốn bỏ một điểm, hãy xoá hẳn dòng.",
+        "- Chữ gõ bằng bảng mã cũ (TCVN3/.VnTime, VNI) được tự chuyển sang Unicode, kèm ghi chú ở ô đó.",
+        "- Ô báo lỗi công thức (`#REF!`, `#N/A`, `#DIV/0!`…) và ô công thức chưa có kết quả bị báo lỗi, không "
+        "được coi là 0.",
+        "- Google Sheet phải đặt vùng **Việt Nam** (Tệp → Cài đặt): ở vùng khác, `05/06/2017` bị hiểu là 6 tháng 5.",
+        "- Tệp gửi lên có thể là .xlsx, .xlsm, .xlsb, .xls (Excel 97–2003) hoặc .ods (LibreOffice).",
+        "",
         "## 5. Trang dùng chung",
         "",
         f"### `{schema.TRAINING.title}`",

@@ -239,6 +239,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # sheets as offices shape them (lib.sheet_shape, lib.sources.file_layout)
     "problem.totals_row": ("Dòng tổng “{value}” không phải một điểm nên không được tính (bảng điều khiển tự cộng).",
                            "Totals row “{value}” is not a point and is not counted (the dashboard adds up itself)."),
+    "problem.totals_mismatch": ("Dòng tổng ghi {total} nhưng các điểm bên trên cộng lại được {sum}: có thể thiếu, "
+                                "trùng hoặc ghi sai một điểm. Bảng điều khiển cộng số của từng điểm.",
+                                "The totals row says {total} but the points above add up to {sum}: a point may be "
+                                "missing, repeated or mistyped. The dashboard adds up the points themselves."),
     "problem.repeated_header": ("Dòng tiêu đề lặp lại giữa bảng nên được bỏ qua.",
                                 "The header row repeated inside the table is skipped."),
     "problem.section_row": ("Dòng tiêu đề nhóm “{value}” không phải dữ liệu nên được bỏ qua.",

@@ -305,3 +305,24 @@ def test_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted > 0, f"{module.__name__} has no doctests"
     assert result.failed == 0
+
+
+@pytest.mark.parametrize(("parse", "rejected", "rule"), [
+    (parse_count, 1.234, "decimal_count"),  # "1.234" typed in an en_US sheet arrives as a decimal
+    (parse_count, "50%", "percent_in_count"),
+    (parse_count, "12,5", "invalid_count"),
+    (parse_count, "1.234,5", "invalid_count"),
+])
+def test_a_rejection_never_offers_the_rejected_form_as_its_example(parse, rejected, rule):
+    from lib.cleaning import make_problem
+
+    value, issue = parse(rejected)
+    assert value is None and issue.rule == rule
+    problem = make_problem("Cam Lâm", 5, 9, "Số cán bộ tiêm chủng", rejected, issue.severity, issue.rule, issue.params)
+    for message in (problem.message_vi, problem.message_en):
+        shown = str(rejected)
+        # Quoted once as what was typed; never again as the form to use.
+        assert message.count(shown) == 1, message
+    # Every example the count messages offer is itself read without a word.
+    for example in ("12", "1234"):
+        assert parse_count(example) == (int(example), None)

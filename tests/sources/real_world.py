@@ -22,6 +22,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Font
 
+from lib.coercion import parse_count
+
 CAM_LAM, KHANH_VINH, KHANH_SON, TRAINING = "Cam Lâm", "Khánh Vĩnh", "Khánh Sơn", "Tập huấn"
 # Cam Lâm's columns (the demo's points header), 0-based.
 CODE, NAME, COMMUNE, TYPE, COMPUTER, STAFF, TRAINED, TRAINING_DATE = 0, 1, 2, 3, 6, 9, 10, 11
@@ -75,7 +77,7 @@ def _sums(rows: list[list]) -> list:
     """The totals row an office would type: the column sums of the counts."""
     totals = _blank_row()
     for col in (STAFF, TRAINED, ELIGIBLE, ENTERED):
-        totals[col] = sum(row[col] for row in rows if isinstance(row[col], int))
+        totals[col] = sum(parse_count(row[col])[0] or 0 for row in rows)  # "1,050" is 1050 to the office too
     return totals
 
 
@@ -112,6 +114,13 @@ def build_shapes(demo: dict[str, list[list]]) -> list[Shape]:
     grand[CODE] = "TỔNG SỐ"
     s.tabs[CAM_LAM] = [header, *points[:5], first, *points[5:], second, grand]
     s.expected = [(f"{CAM_LAM}!B7", "totals_row"), (f"{CAM_LAM}!B18", "totals_row"), (f"{CAM_LAM}!A19", "totals_row")]
+
+    s = shape("a totals row that disagrees with its points")
+    totals = _sums(points)
+    totals[NAME] = "Tổng cộng"
+    totals[STAFF] = 70  # the points add up to 69
+    s.tabs[CAM_LAM] = [header, *points, totals]
+    s.expected = [(f"{CAM_LAM}!B17", "totals_row"), (f"{CAM_LAM}!J17", "totals_mismatch")]
 
     s = shape("totals row of formulas with no stored result", paths=("workbook",))
     totals = _blank_row()
