@@ -31,11 +31,12 @@ from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, 
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
 from lib.legacy_text import convert_legacy, decode_legacy
-from lib.sheet_shape import fill_merges, is_column_number_row, is_section_title, is_totals_label
+from lib.sheet_shape import fill_merges, is_column_number, is_column_number_row, is_section_title, is_totals_label
 from lib.sources import RawWorkbook, TabLayout
 from lib.textnorm import clean_text, fold
 
 LEGACY_ENCODINGS = ("TCVN3", "VNI")
+_ANSWER_KINDS = (Kind.YES_NO, Kind.CHOICE)  # columns of known answers: a one-word legacy answer is tried
 HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
 SHOWN_VALUE_CHARS = 60  # raw values are quoted in messages up to this length
 WIDE_DATE_WINDOW = (date(1990, 1, 1), date(2100, 12, 31))
@@ -173,12 +174,6 @@ class HeaderMatch:
     duplicates: list[tuple[int, Column]]
     first_row_index: int | None = None  # the band's first row when the header takes two rows
 
-    @property
-    def rows(self) -> range:
-        """The grid rows (0-based) the header takes."""
-        first = self.row_index if self.first_row_index is None else self.first_row_index
-        return range(first, self.row_index + 1)
-
 
 def _read_header_band(rows: list[list], lookup: dict[str, tuple[int, Column]]) -> HeaderMatch:
     """The columns named by a one- or two-row header band (the lower row wins a column).
@@ -200,10 +195,8 @@ def _read_header_band(rows: list[list], lookup: dict[str, tuple[int, Column]]) -
                 break
         if matched is None:
             texts = [clean_text(raw_text(cell)) for cell in cells if not is_blank(cell)]
-            if texts and (len(rows) == 1 or not is_blank(cells[-1])):
-                extras.append((col_index, texts[-1]))
-            elif texts:
-                extras.append((col_index, texts[0]))
+            if texts:
+                extras.append((col_index, texts[-1]))  # the lowest text names the column
         elif matched.key in columns:
             if columns[matched.key] != col_index:
                 duplicates.append((col_index, matched))
@@ -253,10 +246,12 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
         single = single_at(row_index)
         if len(single.columns) > best_score:
             best, best_score = single, len(single.columns)
+        if best_score == len(tab.columns):
+            break
         if row_index + 1 < len(scanned) and not _row_blank(scanned[row_index]):
             band = _read_header_band(scanned[row_index:row_index + 2], lookup)
             # A band must name more than either of its rows alone: a title row above the header is no band.
-            if len(band.columns) > max(best_score, len(single_at(row_index + 1).columns)):
+            if len(band.columns) > best_score and len(band.columns) > len(single_at(row_index + 1).columns):
                 band.row_index, band.first_row_index = row_index + 1, row_index
                 best, best_score = band, len(band.columns)
         if best_score == len(tab.columns):  # no later row can do better (ties keep the first)
@@ -357,8 +352,13 @@ class TabReader:
         named = set(header.columns.values()) | {index for index, _ in header.extras} \
             | {index for index, _ in header.duplicates}
         unnamed: dict[int, int] = {}  # column → values found under no header
+        width = max((len(row) for _, row in body), default=0)
+        unnamed_positions = [index for index in range(width) if index not in named]
         parsed = []
         block_start = 0  # the first parsed row since the last totals row
+        plain = not (layout.uncalculated or filled)  # no cell of this tab needs more than its parser
+        self._identity_at = [header.columns.get(key) for key in self.tab.identity]
+        text_identity = [key for key in self.tab.identity if self.tab.column(key).kind in (Kind.TEXT, Kind.CODE)]
         headers_at = {index: self.tab.column(key).header_vi for key, index in header.columns.items()}
         # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
         readers = [(column, header.columns.get(column.key), _parser(column, self.window))
@@ -375,18 +375,26 @@ class TabReader:
                 continue
             if number - 1 in layout.hidden_rows:
                 self.problem(number, 0, None, "", "warning", "hidden_row")  # the row, named by its first cell
-            for col_index, cell in enumerate(row):
-                if col_index not in named and not is_blank(cell):
+            for col_index in unnamed_positions:
+                if col_index < len(row) and not is_blank(row[col_index]):
                     unnamed[col_index] = unnamed.get(col_index, 0) + 1
             values, raws = {}, {}
             for column, index, parse in readers:
                 raw = row[index] if index is not None and index < len(row) else None
                 raws[column.key] = raw
-                values[column.key] = self._cell(number, index, column, raw, parse, filled, merge_tops)
+                # Most cells are a number, a date, a blank or plain text: their parser alone reads them.
+                if plain and (not isinstance(raw, str) or _text_cell(raw) is None):
+                    value, issue = parse(raw)
+                    if issue and isinstance(raw, str) and column.kind in _ANSWER_KINDS:
+                        value = self._cell(number, index, column, raw, parse, filled, merge_tops)
+                    elif issue:
+                        self._report(number, index, column, raw, issue)
+                    values[column.key] = value
+                else:
+                    values[column.key] = self._cell(number, index, column, raw, parse, filled, merge_tops)
             blank_identity = [key for key in self.tab.identity if is_blank(raws[key])]
             # A name or code that is a formula error (reported at its cell) identifies nothing either.
-            unusable_identity = [key for key in self.tab.identity if values[key] is None
-                                 and self.tab.column(key).kind in (Kind.TEXT, Kind.CODE)]
+            unusable_identity = [key for key in text_identity if values[key] is None]
             if blank_identity or unusable_identity:
                 for key in blank_identity:
                     column = self.tab.column(key)
@@ -428,11 +436,10 @@ class TabReader:
             self.problem(number, index, column.header_vi, "", "error", "formula_not_calculated")
             return None
         if isinstance(raw, str):
-            error = formula_error(raw)
+            error, guess = _text_cell(raw) or (None, None)
             if error:
                 self.problem(number, index, column.header_vi, error, "error", "formula_error")
                 return None
-            guess = decode_legacy(raw)
             if guess is not None:
                 self.problem(number, index, column.header_vi, raw, "info" if guess.certain else "warning",
                              "legacy_encoding" if guess.certain else "legacy_encoding_uncertain",
@@ -445,7 +452,7 @@ class TabReader:
                 self.problem(number, index, column.header_vi, raw, "error", "merged_count",
                              {"rows": merge_tops[position]})
         value, issue = parse(raw)
-        if issue and isinstance(raw, str) and column.kind in (Kind.YES_NO, Kind.CHOICE):
+        if issue and isinstance(raw, str) and column.kind in _ANSWER_KINDS:
             # One short word ("Cã" is Có in TCVN3) is also a Vietnamese word, so it is not converted on
             # sight; in a column of known answers, an answer it becomes is what the person typed.
             for encoding in LEGACY_ENCODINGS:
@@ -456,33 +463,57 @@ class TabReader:
                                  {"encoding": encoding, "text": _shown(converted)})
                     return answer
         if issue:
-            shown = date_cell_text(raw) if column.kind == Kind.DATE else raw
-            self.problem(number, index, column.header_vi, shown, issue.severity, issue.rule, issue.params)
+            self._report(number, index, column, raw, issue)
         return value
 
+    def _report(self, number: int, index: int | None, column: Column, raw, issue) -> None:
+        shown = date_cell_text(raw) if column.kind == Kind.DATE else raw
+        self.problem(number, index, column.header_vi, shown, issue.severity, issue.rule, issue.params)
+
     def _non_data_row(self, row: list, header: HeaderMatch) -> tuple[str, int, str] | None:
-        """(rule, column, text shown) when the row is not a data row: a totals row, the header pasted
-        again, a section title or the column-numbers row; None for a data row."""
+        """(rule, column, text shown) when the row is not a data row: the header pasted again, a totals
+        row, a section title or the column-numbers row; None for a data row.
+
+        Asked of every row, so a data row is let go early: its code is a code, its cells differ.
+        """
+        identity = [row[index] if index is not None and index < len(row) else None for index in self._identity_at]
+        first = identity[0]
+        if not is_blank(first) and not _may_mark_a_row(first) \
+                and any(not is_blank(cell) and cell != first for cell in identity[1:] or row):
+            # A real first identity (a code, a date) beside other values: a data row, or the header pasted again.
+            pasted = isinstance(first, str) and fold(first) in _header_keys(self.tab.column(self.tab.identity[0]))
+            return ("repeated_header", 0, "") if pasted and self._repeats_header(row, header) else None
         cells = [(index, cell) for index, cell in enumerate(row) if not is_blank(cell)]
         if not cells:
             return None
-        lookup = _header_lookup(self.tab)
-        if sum(1 for _, cell in cells if _match_header(cell, lookup) is not None) >= min(2, len(self.tab.columns)):
+        if self._repeats_header(row, header):
             return "repeated_header", cells[0][0], ""
-        identity = [row[header.columns[key]] if header.columns.get(key, len(row)) < len(row) else None
-                    for key in self.tab.identity]
-        labels = [(index, cell) for index, cell in cells if is_totals_label(cell)]
-        if labels and all(is_blank(cell) or is_totals_label(cell) for cell in identity):
-            return "totals_row", labels[0][0], clean_text(labels[0][1])
-        texts = {clean_text(raw_text(cell)) for _, cell in cells}
-        if len(texts) == 1 and all(isinstance(cell, str) for _, cell in cells):
-            title = texts.pop()
-            if all(is_blank(cell) or clean_text(raw_text(cell)) == title for cell in identity) \
-                    and (is_section_title(title) or len(cells) >= 3):
+        if all(is_blank(cell) or is_totals_label(cell) for cell in identity):
+            label = next(((index, cell) for index, cell in cells if is_totals_label(cell)), None)
+            if label is not None:
+                return "totals_row", label[0], clean_text(label[1])
+        first = cells[0][1]
+        if isinstance(first, str) and all(cell == first for _, cell in cells):  # one text, or one merged across
+            title = clean_text(first)
+            if all(is_blank(cell) or cell == first for cell in identity) and (is_section_title(title) or len(cells) >= 3):
                 return "section_row", cells[0][0], title
         if is_column_number_row(row):
             return "column_numbers_row", cells[0][0], " ".join(clean_text(raw_text(cell)) for _, cell in cells[:6])
         return None
+
+    def _repeats_header(self, row: list, header: HeaderMatch) -> bool:
+        """The header pasted again: two or more cells name their own column (the first identity one among them)."""
+        named = 0
+        for key in (self.tab.identity[0], *[k for k in header.columns if k != self.tab.identity[0]]):
+            index = header.columns.get(key)
+            cell = row[index] if index is not None and index < len(row) else None
+            if isinstance(cell, str) and fold(cell) in _header_keys(self.tab.column(key)):
+                named += 1
+            elif key == self.tab.identity[0]:
+                return False  # a pasted header always names the code (or date) column
+            if named >= min(2, len(self.tab.columns)):
+                return True
+        return False
 
     def set_aside(self, parsed_row: ParsedRow) -> None:
         self.rows_set_aside += 1
@@ -490,6 +521,26 @@ class TabReader:
     def summary(self) -> TabSummary:
         return TabSummary(self.title, self.tab.key, self.rows_read, self.rows_read - self.rows_set_aside,
                           self.rows_set_aside)
+
+
+def _may_mark_a_row(cell) -> bool:
+    """A first identity cell that could belong to a row that is not data: a totals label, a section
+    title, a column number (1, "(1)", "A")."""
+    if isinstance(cell, str):
+        return _may_mark_text(cell)
+    return isinstance(cell, (int, float)) and not isinstance(cell, bool) and cell <= 2
+
+
+@lru_cache(maxsize=_MEMO)
+def _may_mark_text(text: str) -> bool:
+    return is_totals_label(text) or is_section_title(text) or is_column_number(text)
+
+
+@lru_cache(maxsize=_MEMO)  # sheets repeat their words ("Có", "Trạm y tế"); names come once each
+def _text_cell(raw: str):
+    """(formula error shown, legacy-encoding guess) of a text cell; None for plain text (most cells)."""
+    error, guess = formula_error(raw), decode_legacy(raw)
+    return None if error is None and guess is None else (error, guess)
 
 
 def _row_blank(row: list) -> bool:

@@ -21,6 +21,7 @@ from lib.textnorm import clean_text
 
 # Labels of totals and subtotals, compared on lower-case text without accents.
 _TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|total|subtotal|sub total|grand total|sum)\b")
+_TOTALS_INITIALS = frozenset("tcsg")
 # Section titles: "I. Trạm y tế", "II/ Bệnh viện", "A. Khối ...", "B) ...", or a group word.
 _ENUMERATED = re.compile(r"^(?:[ivxlc]{1,6}|[a-z])\s*[.)/:-]\s+\S")
 _GROUP_WORDS = re.compile(r"^(khoi|nhom|phan|tuyen|khu vuc|cum)\b")
@@ -85,7 +86,9 @@ def is_totals_label(cell) -> bool:
     ...                                "Cộng khối bệnh viện", "Cộng Hòa", "Trạm Y tế xã Cam Tân", 12)]
     [True, True, True, True, True, True, False, False]
     """
-    return isinstance(cell, str) and bool(_TOTALS.match(plain_words(cell)))
+    # Most cells are names and codes: the first letter settles them before any folding.
+    return isinstance(cell, str) and cell.lstrip()[:1].lower() in _TOTALS_INITIALS \
+        and bool(_TOTALS.match(plain_words(cell)))
 
 
 def is_section_title(text: str) -> bool:
@@ -96,6 +99,16 @@ def is_section_title(text: str) -> bool:
     """
     words = plain_words(text)
     return bool(_ENUMERATED.match(clean_text(text).lower()) or _GROUP_WORDS.match(words))
+
+
+@lru_cache(maxsize=1 << 14)
+def is_column_number(text: str) -> bool:
+    """A column's number as offices write it under a header: 1, (1), A, (a).
+
+    >>> [is_column_number(x) for x in ("(3)", "12", "B", "KH-570-01")]
+    [True, True, True, False]
+    """
+    return bool(_COLUMN_NUMBER.match(clean_text(text).lower()))
 
 
 def is_column_number_row(cells: list) -> bool:

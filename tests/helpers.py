@@ -1,9 +1,13 @@
-"""Helpers that several test folders share: one page under AppTest, many sessions at once."""
+"""Helpers that several test folders share: one page under AppTest, many sessions at once, LibreOffice."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 from typing import Callable
+
+import pytest
 
 from streamlit.testing.v1 import AppTest
 
@@ -40,3 +44,14 @@ def at_once(call: Callable, sessions: int, timeout: float) -> list:
     for thread in threads:
         thread.join(timeout)
     return results
+
+
+def libreoffice_or_skip(check: str) -> str:
+    """The `soffice` command; without it `check` is skipped, or fails under CI (scripts/setup.sh installs it)."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        reason = "LibreOffice (soffice) is missing: scripts/setup.sh --browser installs it"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; the {check} cannot be skipped under CI", pytrace=False)
+        pytest.skip(reason)
+    return office

@@ -18,6 +18,7 @@ from lib import DEMO_WORKBOOK, PROJECT_ROOT
 from lib.__main__ import main as cli
 from lib.exports.report import build_report_docx, find_district, place_and_date
 from lib.metrics.rollout import compute_rollout
+from tests.helpers import libreoffice_or_skip
 
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "report"
 
@@ -239,12 +240,7 @@ def test_cli_writes_the_province_and_a_district_report(tmp_path, capsys, demo_ro
 
 
 def _office_or_skip() -> str:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        reason = "LibreOffice (soffice) is missing: scripts/setup.sh --browser installs it"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; the PDF check cannot be skipped under CI", pytrace=False)
-        pytest.skip(reason)
+    office = libreoffice_or_skip("PDF check")
     for tool in ("pdftoppm", "pdftotext"):
         if shutil.which(tool) is None:
             if os.environ.get("CI"):

@@ -3,8 +3,6 @@ LibreOffice Calc, and an .xlsx whose formatting runs to row 1,048,576."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +16,7 @@ from lib.cleaning import clean_workbook
 from lib.geography import load_geography
 from lib.sources import SourceError, read_source
 from lib.sources.workbook import read_workbook
+from tests.helpers import libreoffice_or_skip
 from tests.sources.test_real_world_sheets import figures
 
 GEOGRAPHY = load_geography()
@@ -29,20 +28,10 @@ def demo():
     return figures(dataset), sorted((p.cell, p.rule) for p in dataset.problems)
 
 
-def _calc_or_skip() -> str:
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        reason = "LibreOffice Calc (soffice) is missing: scripts/setup.sh --browser installs it"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; the .xls/.ods check cannot be skipped under CI", pytrace=False)
-        pytest.skip(reason)
-    return office
-
-
 @pytest.fixture(scope="module")
 def saved_by_calc(tmp_path_factory):
     """The demo saved by LibreOffice Calc as .xls and .ods, as an office would send it."""
-    office = _calc_or_skip()
+    office = libreoffice_or_skip(".xls/.ods check")
     folder = tmp_path_factory.mktemp("calc")
     profile = folder / "profile"
     copies = {}
