@@ -8,7 +8,7 @@ aside with a problem, and `Dataset.summary` says rows read = rows kept + rows se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 import pandas as pd
@@ -27,6 +27,7 @@ from lib.coercion import (
     parse_yes_no,
     raw_text,
 )
+from lib.conventions import WIDE_DATE_WINDOW, find_tab, plausible_dates
 from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, suggest_unit
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
@@ -39,8 +40,6 @@ LEGACY_ENCODINGS = ("TCVN3", "VNI")
 _ANSWER_KINDS = (Kind.YES_NO, Kind.CHOICE)  # columns of known answers: a one-word legacy answer is tried
 HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
 SHOWN_VALUE_CHARS = 60  # raw values are quoted in messages up to this length
-WIDE_DATE_WINDOW = (date(1990, 1, 1), date(2100, 12, 31))
-WINDOW_MARGIN_YEARS = 3  # plausible dates: this many years either side of the milestones
 
 
 @dataclass(frozen=True)
@@ -579,18 +578,7 @@ _LOCATION_EXTRA = {"district_code": "string", "district_name": "string", "tab": 
 # ---------------------------------------------------------------- the whole workbook
 
 def _find_tab(raw: RawWorkbook, title: str) -> str | None:
-    """The workbook's tab called `title`, ignoring case, accents and spacing."""
-    if title in raw.tabs:
-        return title
-    wanted = fold(title)
-    return next((name for name in raw.tabs if fold(name) == wanted), None)
-
-
-def _date_window(deadlines: list[date]) -> tuple[date, date]:
-    if not deadlines:
-        return WIDE_DATE_WINDOW
-    years = timedelta(days=365 * WINDOW_MARGIN_YEARS)
-    return min(deadlines) - years, max(deadlines) + years
+    return find_tab(raw.tabs, title)
 
 
 def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
@@ -617,7 +605,7 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
     milestone_rows = _drop_duplicates(milestone_reader, milestone_rows, "milestone_code")
     finish(milestone_reader)
     milestones = to_table([r.values for r in milestone_rows], schema.MILESTONES)
-    window = _date_window([r.values["deadline"] for r in milestone_rows if r.values["deadline"]])
+    window = plausible_dates(r.values["deadline"] for r in milestone_rows)
 
     district_reader = reader_for(schema.DISTRICTS, window)
     districts, district_tabs = _clean_districts(district_reader, raw, geography, problems)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import NamedTuple
 
+from lib.conventions import is_serial, serial_to_date
 from lib.textnorm import clean_text, fold
-
-SERIAL_ORIGIN = date(1899, 12, 30)  # spreadsheet day 0 (Excel's 1900 leap-year bug included)
 
 
 class CellIssue(NamedTuple):
@@ -64,8 +63,8 @@ def formula_error(raw) -> str | None:
 
 def date_cell_text(raw) -> str:
     """How a date column's cell is quoted back: a serial number (Google's dates) as the date it means."""
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and math.isfinite(raw) and 1 <= raw < 2958466:
-        return (SERIAL_ORIGIN + timedelta(days=int(raw))).strftime("%d/%m/%Y")
+    if is_serial(raw):
+        return serial_to_date(raw).strftime("%d/%m/%Y")
     return raw_text(raw)
 
 
@@ -189,9 +188,9 @@ def parse_date(raw, window: tuple[date, date] | None = None) -> tuple[date | Non
     elif isinstance(raw, date):
         value = raw
     elif isinstance(raw, (int, float)):
-        if not math.isfinite(raw) or not 1 <= raw < 2958466:  # 2958465 = 31/12/9999
+        if not is_serial(raw):
             return None, CellIssue("invalid_date", "error", {})
-        value = SERIAL_ORIGIN + timedelta(days=int(raw))
+        value = serial_to_date(raw)
     else:
         value = _parse_date_text(clean_text(raw_text(raw)))
         if value is None:
@@ -218,7 +217,7 @@ def _parse_date_text(text: str) -> date | None:
     except ValueError:  # 31/02/2017
         return None
     if re.fullmatch(r"\d{5}(\.\d+)?", text):  # a serial number that arrived as text
-        return SERIAL_ORIGIN + timedelta(days=int(float(text)))
+        return serial_to_date(float(text))
     return None
 
 

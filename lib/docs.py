@@ -11,7 +11,8 @@ from pathlib import Path
 from lib import schema
 from lib.i18n import t
 from lib.schema import Column, Kind
-from lib.template import INCONSISTENT_ROWS, PLAUSIBLE_DATES
+from lib.conventions import CELL_RULES
+from lib.template import INCONSISTENT_ROWS, PLAUSIBLE_DATES, allowed_values
 
 KIND_VI = {
     Kind.TEXT: "chữ", Kind.CODE: "mã (chữ)", Kind.COUNT: "số nguyên ≥ 0", Kind.NUMBER: "số thập phân",
@@ -100,7 +101,6 @@ POINT_USES = {
     "supervision_result": "Kết quả giám sát trong báo cáo.",
     "notes": "Hiện kèm điểm tiêm trong bảng của huyện.",
 }
-DROPDOWN_NOTE = "Ô chọn ▼: {values}; giá trị khác bị từ chối."
 
 
 def _date_vi(value) -> str:
@@ -109,20 +109,11 @@ def _date_vi(value) -> str:
 
 def cell_rule_vi(column: Column) -> str:
     """What the sheet's validation lets into a column, in the guide's words (as `lib.sheet_setup` sets it)."""
+    start, end = PLAUSIBLE_DATES
+    values = " / ".join(allowed_values(column))
     if column.kind == Kind.YES_NO:
-        return DROPDOWN_NOTE.format(values=f"{schema.YES} / {schema.NO} (để trống nếu chưa rõ)")
-    if column.kind == Kind.CHOICE:
-        return DROPDOWN_NOTE.format(values=" / ".join(column.choices))
-    if column.kind == Kind.COUNT:
-        return "Số nguyên ≥ 0; nhập khác sẽ có tam giác đỏ cảnh báo ở góc ô."
-    if column.kind == Kind.DATE:
-        start, end = PLAUSIBLE_DATES
-        return f"Ngày dd/mm/yyyy, từ {_date_vi(start)} đến {_date_vi(end)}; ngoài khoảng này có cảnh báo."
-    if column.kind == Kind.CODE:
-        return "Mã, giữ nguyên dạng chữ (số 0 ở đầu không mất)."
-    if column.kind == Kind.NUMBER:
-        return "Số thập phân, dấu phẩy hoặc chấm."
-    return "Chữ tự do."
+        values += " (để trống nếu chưa rõ)"
+    return CELL_RULES[column.kind].note_vi.format(values=values, start=_date_vi(start), end=_date_vi(end))
 
 
 def _column_table(columns, uses: dict[str, str] | None = None) -> list[str]:

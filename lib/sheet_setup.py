@@ -31,12 +31,14 @@ from openpyxl.utils import get_column_letter
 from lib import schema
 from lib.access import split_emails as access_emails
 from lib.cleaning import HEADER_SCAN_ROWS, locate_header
+from lib.conventions import CELL_RULES, DATE_FORMAT, date_to_serial, find_tab
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
 from lib.sources.google_sheet import GoogleSheet, RetryPolicy
 from lib.template import (
     HEADER_FILL,
     PLAUSIBLE_DATES,
+    allowed_values,
     inconsistency_formulas,
     seed_rows,
     whole_number_formula,
@@ -48,10 +50,9 @@ DEFAULT_PIXELS = 100  # Google's width of a column nobody has resized
 PIXELS_PER_CHARACTER = 7
 NEW_TAB_ROWS = 1000
 NEW_TAB_COLUMNS = 26
-SERIAL_ORIGIN = datetime(1899, 12, 30)
 # Number formats by kind; codes as plain text so that leading zeros survive.
 NUMBER_FORMATS = {
-    Kind.DATE: {"type": "DATE", "pattern": "dd/mm/yyyy"},
+    Kind.DATE: {"type": "DATE", "pattern": DATE_FORMAT},
     Kind.COUNT: {"type": "NUMBER", "pattern": "#,##0"},
     Kind.CODE: {"type": "TEXT", "pattern": "@"},
 }
@@ -185,9 +186,8 @@ class SheetState:
     locale: str = ""  # as Google says ("vi_VN", "en_US"); "" when unknown
 
     def find(self, title: str) -> TabState | None:
-        wanted = fold(title)
-        return next((tab for tab in self.tabs if tab.title == title), None) or next(
-            (tab for tab in self.tabs if fold(tab.title) == wanted), None)
+        found = find_tab((tab.title for tab in self.tabs), title)
+        return next((tab for tab in self.tabs if tab.title == found), None)
 
 
 def grid_ranges(metadata: Mapping) -> list[str]:
@@ -240,24 +240,19 @@ def parse_sheet_state(metadata: Mapping, grid: Mapping) -> SheetState:
 
 def validation_rule(column: Column, letter: str, first_row: int) -> dict | None:
     """The Google data-validation rule of a column (as the template's), `first_row` 1-based."""
-    if column.kind == Kind.YES_NO:
-        condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": schema.YES},
-                                                       {"userEnteredValue": schema.NO}]}
-    elif column.kind == Kind.CHOICE:
-        condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in column.choices]}
-    elif column.kind == Kind.COUNT:
+    cell_rule = CELL_RULES[column.kind]
+    if cell_rule.check == "list":
+        condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": v} for v in allowed_values(column)]}
+    elif cell_rule.check == "whole":
         condition = {"type": "CUSTOM_FORMULA",
                      "values": [{"userEnteredValue": "=" + whole_number_formula(letter, first_row)}]}
-    elif column.kind == Kind.DATE:
+    elif cell_rule.check == "date":
         condition = {"type": "DATE_BETWEEN", "values": [{"userEnteredValue": f"=DATE({d.year},{d.month},{d.day})"}
                                                         for d in PLAUSIBLE_DATES]}
     else:
         return None
-    closed_list = condition["type"] == "ONE_OF_LIST"
-    # A list is strict (anything else is refused); numbers and dates only warn, since the dashboard
-    # still reads "12 người" or a typed date, and a refusal would lose what was typed.
-    rule = {"condition": condition, "strict": closed_list, "inputMessage": _input_message(column)}
-    if closed_list:
+    rule = {"condition": condition, "strict": cell_rule.strict, "inputMessage": _input_message(column)}
+    if cell_rule.strict:
         rule["showCustomUi"] = True
     return rule
 
@@ -281,8 +276,7 @@ def pixels(column: Column) -> int:
 
 
 def _serial(value: date) -> float:
-    moment = value if isinstance(value, datetime) else datetime.combine(value, datetime.min.time())
-    return (moment - SERIAL_ORIGIN).days
+    return date_to_serial(value)
 
 
 def _cell_value(value) -> dict:

@@ -23,15 +23,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lib import schema
 from lib.coercion import parse_date
+from lib.conventions import CELL_RULES, DATE_FORMAT, plausible_dates, tab_schema
 from lib.geography import Geography, load_geography
-from lib.schema import Kind, Tab
+from lib.schema import Column, Kind, Tab
 from lib.sources.workbook import write_grids
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 VALIDATED_ROWS = 500  # validation covers this many rows below the header
 FIXED_TIMESTAMP = datetime(2017, 5, 20)  # keeps generated files byte-for-byte reproducible
-DATE_FORMAT = "dd/mm/yyyy"
-PLAUSIBLE_DATES = (date(2000, 1, 1), date(2100, 12, 31))
+# The window the cleaning enforces (`lib.conventions.plausible_dates`), for the milestones the template seeds.
+PLAUSIBLE_DATES = plausible_dates(parse_date(deadline)[0] for _, _, deadline, _, _ in schema.SEED_MILESTONES)
 INCONSISTENT_FILL = "F9DDD0"  # the palette's "bad" tint, behind a row whose figures contradict each other
 # Rows the cleaning reports as inconsistent, on a district's tab: (figure, the figure it may not exceed).
 INCONSISTENT_ROWS = (("trained_staff", "staff"), ("children_entered", "eligible_children"))
@@ -89,24 +90,25 @@ def template_grids(geography: Geography) -> dict[str, list[list]]:
     return grids
 
 
-def tab_schema(title: str) -> Tab:
-    """The schema of a tab by its title; any tab not fixed is a district's points tab."""
-    return next((tab for tab in schema.FIXED_TABS if tab.title == title), schema.POINTS)
+def allowed_values(column: Column) -> tuple[str, ...]:
+    """The values a list column offers: Có/Không, or the schema's choices."""
+    return (schema.YES, schema.NO) if column.kind == Kind.YES_NO else tuple(column.choices)
 
 
 def _validation(column, first: str, last: str) -> DataValidation | None:
     help_text = column.help_vi[:250]
-    if column.kind == Kind.YES_NO:
-        rule = DataValidation(type="list", formula1=f'"{schema.YES},{schema.NO}"', allow_blank=True)
-    elif column.kind == Kind.CHOICE:
-        rule = DataValidation(type="list", formula1='"' + ",".join(column.choices) + '"', allow_blank=True)
-    elif column.kind == Kind.COUNT:
+    cell_rule = CELL_RULES[column.kind]
+    if cell_rule.check == "list":
+        rule = DataValidation(type="list", formula1='"' + ",".join(allowed_values(column)) + '"', allow_blank=True)
+    elif cell_rule.check == "whole":
         rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-    elif column.kind == Kind.DATE:
-        start, end = (d.strftime("DATE(%Y,%m,%d)").replace(",0", ",") for d in PLAUSIBLE_DATES)
+    elif cell_rule.check == "date":
+        start, end = (f"DATE({d.year},{d.month},{d.day})" for d in PLAUSIBLE_DATES)
         rule = DataValidation(type="date", operator="between", formula1=start, formula2=end, allow_blank=True)
     else:
         return None
+    if not cell_rule.strict:
+        rule.errorStyle = "warning"  # the dashboard still reads it; a refusal would lose what was typed
     rule.error = f"{column.header_vi}: {help_text}"
     rule.errorTitle = "Giá trị không hợp lệ"
     rule.prompt = help_text

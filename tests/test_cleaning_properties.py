@@ -14,7 +14,7 @@ from lib import schema
 from lib.cleaning import clean_workbook, locate_header
 from lib.geography import load_geography
 from lib.sources import RawWorkbook
-from lib.template import tab_schema
+from lib.conventions import tab_schema
 from lib.textnorm import clean_text
 from test_cleaning import CAM_LAM, default_tabs, header
 

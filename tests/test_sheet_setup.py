@@ -156,7 +156,8 @@ def test_first_run_lays_out_the_whole_schema(empty_sheet, key_info, districts, e
             assert values == [f"=AND(ISNUMBER({letter}2),{letter}2>=0,{letter}2=INT({letter}2))"]
             assert rule["rule"]["strict"] is False  # warns; "12 người" is still read
         elif column.kind == Kind.DATE:
-            assert (condition["type"], values) == ("DATE_BETWEEN", ["=DATE(2000,1,1)", "=DATE(2100,12,31)"])
+            # The cleaning's window on the seeded milestones: 01/06/2017 − 3 × 365 days, 15/06/2017 + 3 × 365 days.
+                assert (condition["type"], values) == ("DATE_BETWEEN", ["=DATE(2014,6,2)", "=DATE(2020,6,14)"])
         assert rule["rule"]["inputMessage"].startswith(column.header_vi), column.key
 
     # Date and count formats, code columns as text.

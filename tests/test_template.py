@@ -12,7 +12,8 @@ import pytest
 from lib import PROJECT_ROOT, schema
 from lib.geography import load_geography
 from lib.schema import Kind
-from lib.template import VALIDATED_ROWS, tab_schema
+from lib.conventions import tab_schema
+from lib.template import VALIDATED_ROWS
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import json
 import os
 import re
 import tempfile
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl.packaging.custom import StringProperty
@@ -24,16 +24,14 @@ from openpyxl.styles import Font
 
 from lib import PROJECT_ROOT, schema
 from lib.cleaning import locate_header
-from lib.coercion import SERIAL_ORIGIN, is_blank
-from lib.schema import Kind, Tab
+from lib.coercion import is_blank
+from lib.conventions import DATE_FORMAT, DATETIME_FORMAT, is_serial, serial_to_datetime, tab_schema
+from lib.schema import Kind
 from lib.sources import RawWorkbook, TabLayout, google_sheet_id
 from lib.sources.workbook import PROPERTY_PREFIX, write_grids
 from lib.textnorm import fold
 
 SNAPSHOT_DIR = PROJECT_ROOT / ".snapshots"  # git-ignored
-DATE_FORMAT = "dd/mm/yyyy"
-DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-MAX_SERIAL = 2958466  # 01/01/10000
 _EXCEL_FORBIDDEN = re.compile(r"[\\/?*\[\]:]")
 EXCEL_TITLE_CHARS = 31
 
@@ -45,15 +43,9 @@ def snapshot_path(source: str, folder: Path = SNAPSHOT_DIR) -> Path:
     return Path(folder) / f"{name}.xlsx"
 
 
-def _tab_schema(title: str) -> Tab:
-    return next((tab for tab in schema.FIXED_TABS if fold(tab.title) == fold(title)), schema.POINTS)
-
-
 def _as_date(value):
     """A serial number as a datetime; anything else unchanged."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value < MAX_SERIAL:
-        return value
-    return datetime.combine(SERIAL_ORIGIN, datetime.min.time()) + timedelta(days=float(value))
+    return serial_to_datetime(value) if is_serial(value) else value
 
 
 def snapshot_grids(raw: RawWorkbook) -> dict[str, list[list]]:
@@ -61,7 +53,7 @@ def snapshot_grids(raw: RawWorkbook) -> dict[str, list[list]]:
     date_settings = {fold(setting.name_vi) for setting in schema.SETTING_ROWS if setting.kind == Kind.DATE}
     grids = {}
     for title, grid in raw.tabs.items():
-        tab = _tab_schema(title)
+        tab = tab_schema(title)
         header = locate_header(grid, tab)
         rows = [list(row) for row in grid]
         if header is not None:
@@ -119,7 +111,7 @@ def snapshot_book(raw: RawWorkbook):
     bold = Font(bold=True)
     for title, grid in grids.items():
         sheet = book[titles[title]]
-        header = locate_header(grid, _tab_schema(title))
+        header = locate_header(grid, tab_schema(title))
         if header is not None:
             for cell in sheet[header.row_index + 1]:
                 cell.font = bold

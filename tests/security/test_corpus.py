@@ -28,7 +28,8 @@ from lib.geography import load_geography, match_unit
 from lib.metrics.rollout import compute_rollout
 from lib.schema import POINT_TYPES
 from lib.sources import SOURCE_ENV, read_source
-from lib.template import save_workbook, tab_schema, template_grids
+from lib.conventions import tab_schema
+from lib.template import save_workbook, template_grids
 from lib.views.maps import build_readiness_map
 from tests.security.corpus import CORPUS, FORMULA_VALUES, SCRIPT_VALUES
 
