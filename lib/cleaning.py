@@ -32,13 +32,22 @@ from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, 
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
 from lib.legacy_text import convert_legacy, decode_legacy
-from lib.sheet_shape import fill_merges, is_column_number, is_column_number_row, is_section_title, is_totals_label
+from lib.sheet_shape import (
+    HeaderMatch,
+    fill_merges,
+    header_keys,
+    is_column_number,
+    is_column_number_row,
+    is_section_title,
+    is_totals_label,
+    locate_header,
+    row_blank,
+)
 from lib.sources import RawWorkbook, TabLayout
 from lib.textnorm import clean_text, fold
 
 LEGACY_ENCODINGS = ("TCVN3", "VNI")
 _ANSWER_KINDS = (Kind.YES_NO, Kind.CHOICE)  # columns of known answers: a one-word legacy answer is tried
-HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
 SHOWN_VALUE_CHARS = 60  # raw values are quoted in messages up to this length
 
 
@@ -122,145 +131,6 @@ def make_problem(tab: str, row: int | None, col_index: int | None, column: str |
     return Problem(tab, cell, row, column, value, severity, rule, messages["vi"], messages["en"], district_code)
 
 
-# ---------------------------------------------------------------- headers
-
-@lru_cache(maxsize=None)  # asked once per header cell and column: folding anew dominated cleaning time
-def _header_keys(column: Column) -> frozenset[str]:
-    names = (column.header_vi, column.label_en, column.key, *column.aliases)
-    return frozenset({fold(_without_parentheses(name)) for name in names} | {fold(name) for name in names})
-
-
-def _without_parentheses(text: str) -> str:
-    depth, kept = 0, []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif not depth:
-            kept.append(ch)
-    return "".join(kept)
-
-
-def _header_lookup(tab: Tab) -> dict[str, tuple[int, Column]]:
-    """Every folded name a header cell may carry → (position, column); the first column wins a shared name."""
-    lookup: dict[str, tuple[int, Column]] = {}
-    for position, column in enumerate(tab.columns):
-        for name in _header_keys(column):
-            lookup.setdefault(name, (position, column))
-    return lookup
-
-
-@lru_cache(maxsize=4096)  # the same few dozen header texts come back in every district's tab
-def _header_candidates(text: str) -> tuple[str, ...]:
-    guess = decode_legacy(text)  # a header typed in a .VnTime font names its column too
-    texts = (text, guess.text) if guess is not None else (text,)
-    return tuple({name for each in texts for name in (fold(each), fold(_without_parentheses(each)))})
-
-
-def _match_header(cell, lookup: dict[str, tuple[int, Column]]) -> Column | None:
-    if is_blank(cell):
-        return None
-    found = [lookup[name] for name in _header_candidates(raw_text(cell)) if name in lookup]
-    return min(found, key=lambda match: match[0])[1] if found else None
-
-
-@dataclass
-class HeaderMatch:
-    row_index: int  # 0-based index of the header's last row in the grid: data start below it
-    columns: dict[str, int]  # column key → 0-based column index
-    extras: list[tuple[int, str]]  # unknown headers
-    duplicates: list[tuple[int, Column]]
-    first_row_index: int | None = None  # the band's first row when the header takes two rows
-
-
-def _read_header_band(rows: list[list], lookup: dict[str, tuple[int, Column]]) -> HeaderMatch:
-    """The columns named by a one- or two-row header band (the lower row wins a column).
-
-    In a two-row header the upper row holds group titles ("Trang thiết bị" over "Máy tính | Máy in
-    | Internet") and the headers merged down over both rows; a group title over named columns is
-    not an unknown column.
-    """
-    width = max((len(row) for row in rows), default=0)
-    columns: dict[str, int] = {}
-    duplicates: list[tuple[int, Column]] = []
-    extras: list[tuple[int, str]] = []
-    for col_index in range(width):
-        cells = [row[col_index] if col_index < len(row) else None for row in rows]
-        matched = None
-        for cell in reversed(cells):  # the lower row names the column; the upper one may be a group title
-            matched = _match_header(cell, lookup)
-            if matched is not None:
-                break
-        if matched is None:
-            texts = [clean_text(raw_text(cell)) for cell in cells if not is_blank(cell)]
-            if texts:
-                extras.append((col_index, texts[-1]))  # the lowest text names the column
-        elif matched.key in columns:
-            if columns[matched.key] != col_index:
-                duplicates.append((col_index, matched))
-        else:
-            columns[matched.key] = col_index
-    # Group titles sit above named columns: only text over unnamed columns is unknown.
-    if len(rows) > 1:
-        named = set(columns.values()) | {index for index, _ in duplicates}
-        extras = [(index, text) for index, text in extras if index not in named]
-        extras = [(index, text) for index, text in extras if not _is_group_title(rows[0], index, named)]
-    return HeaderMatch(0, columns, extras, duplicates)
-
-
-def _is_group_title(upper: list, col_index: int, named: set[int]) -> bool:
-    """Text in the upper row whose run of equal cells (a merged title) also covers a named column."""
-    if col_index >= len(upper) or is_blank(upper[col_index]):
-        return False
-    text = upper[col_index]
-    left = col_index
-    while left - 1 >= 0 and upper[left - 1] == text:
-        left -= 1
-    right = col_index
-    while right + 1 < len(upper) and upper[right + 1] == text:
-        right += 1
-    return any(index in named for index in range(left, right + 1)) and right > left
-
-
-def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
-    """The header among the first few rows: the row, or two-row band, whose cells name the most columns.
-
-    Ties go to the single row, then to the first. Merged header cells must be filled first
-    (`lib.sheet_shape.fill_merges`), as a person sees them.
-    """
-    lookup = _header_lookup(tab)
-    scanned = grid[:HEADER_SCAN_ROWS + 1]
-    singles: dict[int, HeaderMatch] = {}
-
-    def single_at(index: int) -> HeaderMatch:  # each row read once, and only as far as the scan goes
-        if index not in singles:
-            singles[index] = _read_header_band([scanned[index]], lookup)
-            singles[index].row_index = index
-        return singles[index]
-
-    best: HeaderMatch | None = None
-    best_score = 0
-    for row_index in range(min(len(scanned), HEADER_SCAN_ROWS)):
-        single = single_at(row_index)
-        if len(single.columns) > best_score:
-            best, best_score = single, len(single.columns)
-        if best_score == len(tab.columns):
-            break
-        if row_index + 1 < len(scanned) and not _row_blank(scanned[row_index]):
-            band = _read_header_band(scanned[row_index:row_index + 2], lookup)
-            # A band must name more than either of its rows alone: a title row above the header is no band.
-            if len(band.columns) > best_score and len(band.columns) > len(single_at(row_index + 1).columns):
-                band.row_index, band.first_row_index = row_index + 1, row_index
-                best, best_score = band, len(band.columns)
-        if best_score == len(tab.columns):  # no later row can do better (ties keep the first)
-            break
-    # One matching cell could be a title row; ask for two unless the tab has fewer columns.
-    if best is None or best_score < min(2, len(tab.columns)):
-        return None
-    return best
-
-
 # ---------------------------------------------------------------- rows
 
 @dataclass
@@ -325,12 +195,12 @@ class TabReader:
         grid, filled = fill_merges(self.grid, layout.merges)
         header = locate_header(grid, self.tab)
         if header is None:
-            body = [row for row in grid if not _row_blank(row)]
+            body = [row for row in grid if not row_blank(row)]
             self.rows_read = self.rows_set_aside = len(body)
             self.problem(None, None, None, "", "error", "header_not_found", {"rows": len(body)})
             return []
         body = [(index + 1, row) for index, row in enumerate(grid) if index > header.row_index]
-        body = [(number, row) for number, row in body if not _row_blank(row)]
+        body = [(number, row) for number, row in body if not row_blank(row)]
         self.rows_read = len(body)
         header_row = header.row_index + 1
         for col_index, text in header.extras:
@@ -480,7 +350,7 @@ class TabReader:
         if not is_blank(first) and not _may_mark_a_row(first) \
                 and any(not is_blank(cell) and cell != first for cell in identity[1:] or row):
             # A real first identity (a code, a date) beside other values: a data row, or the header pasted again.
-            pasted = isinstance(first, str) and fold(first) in _header_keys(self.tab.column(self.tab.identity[0]))
+            pasted = isinstance(first, str) and fold(first) in header_keys(self.tab.column(self.tab.identity[0]))
             return ("repeated_header", 0, "") if pasted and self._repeats_header(row, header) else None
         cells = [(index, cell) for index, cell in enumerate(row) if not is_blank(cell)]
         if not cells:
@@ -506,7 +376,7 @@ class TabReader:
         for key in (self.tab.identity[0], *[k for k in header.columns if k != self.tab.identity[0]]):
             index = header.columns.get(key)
             cell = row[index] if index is not None and index < len(row) else None
-            if isinstance(cell, str) and fold(cell) in _header_keys(self.tab.column(key)):
+            if isinstance(cell, str) and fold(cell) in header_keys(self.tab.column(key)):
                 named += 1
             elif key == self.tab.identity[0]:
                 return False  # a pasted header always names the code (or date) column
@@ -540,10 +410,6 @@ def _text_cell(raw: str):
     """(formula error shown, legacy-encoding guess) of a text cell; None for plain text (most cells)."""
     error, guess = formula_error(raw), decode_legacy(raw)
     return None if error is None and guess is None else (error, guess)
-
-
-def _row_blank(row: list) -> bool:
-    return all(is_blank(cell) for cell in row)
 
 
 # ---------------------------------------------------------------- tables

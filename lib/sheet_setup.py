@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from lib import schema
 from lib.access import split_emails as access_emails
-from lib.cleaning import HEADER_SCAN_ROWS, locate_header
+from lib.sheet_shape import HEADER_SCAN_ROWS, locate_header
 from lib.conventions import CELL_RULES, DATE_FORMAT, date_to_serial, find_tab
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab

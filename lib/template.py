@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl.packaging.core import DocumentProperties

@@ -1,10 +1,13 @@
-"""Boundaries that keep the code honest: a Streamlit-free core, one strings table, thin pages."""
+"""Boundaries that keep the code honest: layers and a Streamlit-free core (import-linter), one strings table,\nthin pages."""
 
 from __future__ import annotations
 
 import ast
+import configparser
 import re
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from lib import PROJECT_ROOT
 from lib.i18n import LANGUAGES, STRINGS
 
 LIB = PROJECT_ROOT / "lib"
-ADAPTER = LIB / "streamlit_adapter.py"
+IMPORT_CONTRACTS = PROJECT_ROOT / ".importlinter"
 APP = PROJECT_ROOT / "app.py"
 PAGES = sorted((PROJECT_ROOT / "app_pages").glob("*.py"))
 TRANSLATORS = {"t", "tr"}
@@ -33,34 +36,32 @@ def _relative(path: Path) -> str:
     return str(path.relative_to(PROJECT_ROOT))
 
 
-def _is_streamlit(module: str | None) -> bool:
-    top = (module or "").split(".")[0]
-    return top == "streamlit" or top.startswith("streamlit_")  # streamlit_folium and friends too
+def _contract_modules(name: str, option: str) -> set[str]:
+    """The modules an .importlinter contract names under `option` (layers split on "|")."""
+    parser = configparser.ConfigParser()
+    parser.read(IMPORT_CONTRACTS, encoding="utf-8")
+    text = parser[f"importlinter:contract:{name}"][option]
+    return {module.strip() for line in text.splitlines() for module in line.split("|") if module.strip()}
 
 
-def streamlit_imports(path: Path) -> list[tuple[int, str]]:
-    """(line, module) of every import of Streamlit (or a streamlit_* component) in a file."""
-    found = []
-    for node in ast.walk(_tree(path)):
-        if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names if _is_streamlit(alias.name)]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and _is_streamlit(node.module):
-            found.append((node.lineno, node.module))
-    return found
+def _lib_modules() -> set[str]:
+    """lib's top-level modules and packages, as import-linter names them."""
+    return {f"lib.{path.stem}" for path in LIB.glob("*.py") if path.stem != "__init__"} | {
+        f"lib.{path.name}" for path in LIB.iterdir() if (path / "__init__.py").exists()}
 
 
-def test_only_the_adapter_imports_streamlit():
-    assert ADAPTER.exists()
-    offenders = [f"{_relative(path)}:{line} {module}" for path in _python_files(LIB)
-                 if path != ADAPTER for line, module in streamlit_imports(path)]
-    assert offenders == [], "lib/ must not import Streamlit outside lib/streamlit_adapter.py"
+def test_the_layers_hold():
+    # import-linter (grimp) reads every import of lib, functions' own included, and checks the contracts.
+    run = subprocess.run([str(Path(sys.executable).parent / "lint-imports"), "--no-cache"], cwd=PROJECT_ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "ignore_imports" not in IMPORT_CONTRACTS.read_text(encoding="utf-8")
 
 
-def test_the_import_check_sees_imports(tmp_path):
-    sample = tmp_path / "sample.py"
-    sample.write_text("import os\ndef f():\n    import streamlit as st\nfrom streamlit.testing import x\n"
-                      "from streamlit_folium import st_folium\nimport streamlitish\n")
-    assert sorted(streamlit_imports(sample)) == [(3, "streamlit"), (4, "streamlit.testing"), (5, "streamlit_folium")]
+def test_every_module_has_its_place_in_the_contracts():
+    # A new module must be placed in a layer, and is kept from Streamlit unless it is the adapter.
+    assert _contract_modules("layers", "layers") == _lib_modules()
+    assert _contract_modules("pure-core", "source_modules") == _lib_modules() - {"lib.streamlit_adapter"}
 
 
 # ---------------------------------------------------------------- strings

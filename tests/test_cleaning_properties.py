@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lib import schema
-from lib.cleaning import clean_workbook, locate_header
+from lib.cleaning import clean_workbook
+from lib.sheet_shape import locate_header
 from lib.geography import load_geography
 from lib.sources import RawWorkbook
 from lib.conventions import tab_schema

@@ -23,7 +23,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Font
 
 from lib import PROJECT_ROOT, schema
-from lib.cleaning import locate_header
+from lib.sheet_shape import locate_header
 from lib.coercion import is_blank
 from lib.conventions import DATE_FORMAT, DATETIME_FORMAT, is_serial, serial_to_datetime, tab_schema
 from lib.schema import Kind
