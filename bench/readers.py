@@ -137,7 +137,7 @@ def write_formatted_copy(path: Path) -> tuple[Path, int]:
     from openpyxl.styles import Font
 
     from lib.schema import POINTS
-    from lib.template import header_row
+    from lib.authoring.template import header_row
 
     header = header_row(POINTS)
     book = openpyxl.load_workbook(DEMO_WORKBOOK)

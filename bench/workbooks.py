@@ -19,10 +19,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from lib.demo import build_demo_grids
+from lib.authoring.demo import build_demo_grids
 from lib.geography import load_geography
 from lib.schema import DIFFICULTIES, DISTRICTS, MILESTONES, POINTS, SETTING_ROWS, SETTINGS, TRAINING
-from lib.template import header_row, save_workbook
+from lib.authoring.template import header_row, save_workbook
 
 COUNTRY_NAME = "Toàn quốc"
 JITTER_DEGREES = 0.01  # about 1 km around a commune's label point: inside the province's box

@@ -115,21 +115,21 @@ def _report(args) -> int:
 
 
 def _template(args) -> int:
-    from lib.template import write_template
+    from lib.authoring.template import write_template
 
     print(write_template(Path(args.out)))
     return EXIT_OK
 
 
 def _demo(args) -> int:
-    from lib.demo import write_demo
+    from lib.authoring.demo import write_demo
 
     print(write_demo(Path(args.out)))
     return EXIT_OK
 
 
 def _docs(args) -> int:
-    from lib.docs import write_docs
+    from lib.authoring.docs import write_docs
 
     for path in write_docs(Path(args.out_dir)):
         print(path)
@@ -138,7 +138,7 @@ def _docs(args) -> int:
 
 def _init_sheet(args) -> int:
     from lib.geography import load_geography
-    from lib.sheet_setup import Editors, SheetWriter, plan_sheet_setup, read_editors_file
+    from lib.authoring.sheet_setup import Editors, SheetWriter, plan_sheet_setup, read_editors_file
     from lib.sources import SourceError, google_sheet_id
     from lib.sources.credentials import require_service_account
     from lib.sources.plan import api_base_from_env

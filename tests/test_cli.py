@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from lib import DEMO_WORKBOOK, PROJECT_ROOT
-from lib.demo import PLANTED_MISTAKES
+from lib.authoring.demo import PLANTED_MISTAKES
 
 PROBLEM_FIELDS = {"tab", "cell", "column", "value", "severity", "message_vi", "message_en", "rule"}
 

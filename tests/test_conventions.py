@@ -10,12 +10,12 @@ from lib import schema
 from lib.cleaning import clean_workbook
 from lib.coercion import parse_date
 from lib.conventions import CELL_RULES, plausible_dates
-from lib.docs import cell_rule_vi
+from lib.authoring.docs import cell_rule_vi
 from lib.geography import load_geography
 from lib.schema import Kind
-from lib.sheet_setup import validation_rule
+from lib.authoring.sheet_setup import validation_rule
 from lib.sources import RawWorkbook
-from lib.template import PLAUSIBLE_DATES, _validation, template_grids
+from lib.authoring.template import PLAUSIBLE_DATES, _validation, template_grids
 
 GEOGRAPHY = load_geography()
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from lib import DEMO_WORKBOOK
-from lib.demo import AS_OF, PLANTED_MISTAKES, build_demo_grids, write_demo
+from lib.authoring.demo import AS_OF, PLANTED_MISTAKES, build_demo_grids, write_demo
 from lib.geography import load_geography
 from lib.schema import DIFFICULTIES, DISTRICTS, MILESTONES, POINTS, SETTINGS, TRAINING, Kind
 

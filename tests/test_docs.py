@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from lib import PROJECT_ROOT, schema
-from lib.docs import GUIDE_FILE, POINT_USES, cell_rule_vi, render_district_guide, render_sheet_reference
+from lib.authoring.docs import GUIDE_FILE, POINT_USES, cell_rule_vi, render_district_guide, render_sheet_reference
 from lib.i18n import t
-from lib.template import INCONSISTENT_ROWS
+from lib.authoring.template import INCONSISTENT_ROWS
 
 SHEET_DOC = PROJECT_ROOT / "docs" / "sheet.md"
 GUIDE = PROJECT_ROOT / "docs" / GUIDE_FILE

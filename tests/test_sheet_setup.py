@@ -16,7 +16,7 @@ from lib import DEMO_WORKBOOK, schema
 from lib.__main__ import main
 from lib.geography import load_geography
 from lib.schema import Column, Kind
-from lib.sheet_setup import (
+from lib.authoring.sheet_setup import (
     WRITE_SCOPE,
     Editors,
     SheetState,
@@ -378,7 +378,7 @@ def test_the_plan_is_pure_and_dry():
 def template_book(tmp_path_factory):
     import openpyxl
 
-    from lib.template import write_template
+    from lib.authoring.template import write_template
 
     return openpyxl.load_workbook(write_template(tmp_path_factory.mktemp("mau") / "mau.xlsx"))
 
@@ -392,7 +392,7 @@ def _tinted_formulas(sheet) -> dict[str, set[str]]:
 def test_workbooks_tint_inconsistent_rows_like_the_sheet(source, template_book):
     import openpyxl
 
-    from lib.template import VALIDATED_ROWS
+    from lib.authoring.template import VALIDATED_ROWS
 
     book = template_book if source == "template" else openpyxl.load_workbook(DEMO_WORKBOOK)
     state = SheetState("x", [TabState("Trang tính1", 0, 0)])

@@ -13,7 +13,7 @@ from lib import PROJECT_ROOT, schema
 from lib.geography import load_geography
 from lib.schema import Kind
 from lib.conventions import tab_schema
-from lib.template import VALIDATED_ROWS
+from lib.authoring.template import VALIDATED_ROWS
 
 
 @pytest.fixture(scope="module")

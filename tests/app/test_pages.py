@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from lib import DEMO_WORKBOOK
-from lib.template import save_workbook, template_grids
+from lib.authoring.template import save_workbook, template_grids
 from lib.geography import load_geography
 
 from lib import PROJECT_ROOT

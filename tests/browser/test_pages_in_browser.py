@@ -7,7 +7,7 @@ import pytest
 
 from harness import assert_no_exception, save_screenshot, start_dashboard, wait_for_app
 from lib.geography import load_geography
-from lib.template import save_workbook, template_grids
+from lib.authoring.template import save_workbook, template_grids
 
 PAGES = ("", "map", "training", "deadlines", "district", "difficulties", "data-quality")
 PHONE = {"width": 390, "height": 844}

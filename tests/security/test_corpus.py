@@ -29,7 +29,7 @@ from lib.metrics.rollout import compute_rollout
 from lib.schema import POINT_TYPES
 from lib.sources import SOURCE_ENV, read_source
 from lib.conventions import tab_schema
-from lib.template import save_workbook, template_grids
+from lib.authoring.template import save_workbook, template_grids
 from lib.views.maps import build_readiness_map
 from tests.security.corpus import CORPUS, FORMULA_VALUES, SCRIPT_VALUES
 

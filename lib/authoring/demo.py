@@ -36,7 +36,7 @@ from lib.schema import (
     TRAINING,
     YES,
 )
-from lib.template import header_row, save_workbook, seed_value
+from lib.authoring.template import header_row, save_workbook, seed_value
 
 AS_OF = date(2017, 5, 20)
 # Point codes are "<province prefix>-<district code>-<sequence>", e.g. KH-568-01.

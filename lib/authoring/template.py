@@ -3,7 +3,7 @@
 Districts come from the boundary files (geography is data), milestones from the order's seeds.
 `format_sheet` is shared with the demo workbook so both carry the same validation. The rules a
 cell must follow (lists, whole numbers, the date window, inconsistent rows) are defined here once
-and laid onto a Google Sheet too, by `lib.sheet_setup` (`python -m lib init-sheet`).
+and laid onto a Google Sheet too, by `lib.authoring.sheet_setup` (`python -m lib init-sheet`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Districts edit the shared sheet; the less they can type wrong, the better every 
 module turns `lib.schema` into one `spreadsheets.batchUpdate`: missing tabs and header cells,
 frozen header rows, column widths, number formats, data validation, tinted inconsistent rows,
 per-district protection and the spreadsheet's locale (vi_VN). The rules themselves (lists, whole numbers, the date window, the
-inconsistent-row formulas) are the workbook template's (`lib.template`), so the .xlsx and the
+inconsistent-row formulas) are the workbook template's (`lib.authoring.template`), so the .xlsx and the
 Google Sheet carry the same validation.
 
 Planning is pure: `plan_sheet_setup(state, editors, ...)` compares the schema with what the sheet
@@ -35,7 +35,7 @@ from lib.conventions import CELL_RULES, DATE_FORMAT, date_to_serial, find_tab
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
 from lib.sources.google_sheet import GoogleSheet, RetryPolicy
-from lib.template import (
+from lib.authoring.template import (
     HEADER_FILL,
     PLAUSIBLE_DATES,
     allowed_values,
