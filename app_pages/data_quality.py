@@ -7,7 +7,7 @@ from lib.views.format import escape_markdown
 from lib.views.tables import build_problem_counts, build_problem_table, build_row_summary, group_problems
 
 context = page_context()
-dataset, lang, loaded = context.dataset, context.lang, context.loaded
+dataset, lang, source = context.dataset, context.lang, context.provenance
 # On a Google Sheet each problem links to its cell (a new browser tab); a workbook shows the cell as text.
 link_column = {tr("col.link"): st.column_config.LinkColumn(display_text=tr("dq.open_cell"), help=tr("dq.open_cell_help"))}
 st.title(tr("nav.data_quality"))
@@ -29,7 +29,7 @@ else:
     groups = group_problems(problems, names)
     for owner, owned in groups.items():
         with st.expander(f"{escape_markdown(owner)} · {len(owned)}", expanded=len(groups) <= 3):
-            st.dataframe(build_problem_table(owned, lang, loaded.url, loaded.tab_ids), hide_index=True,
+            st.dataframe(build_problem_table(owned, lang, source.url, source.tab_ids), hide_index=True,
                          width="stretch", column_config=link_column)
 
 with st.expander(tr("dq.rows")):

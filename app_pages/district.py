@@ -38,8 +38,8 @@ else:
 st.subheader(tr("dist.problems"))
 problems = [p for p in context.dataset.problems if p.district_code == code]
 if problems:
-    loaded = context.loaded  # on a Google Sheet each problem links to its cell; a workbook shows it as text
-    st.dataframe(build_problem_table(problems, lang, loaded.url, loaded.tab_ids), hide_index=True, width="stretch",
+    source = context.provenance  # on a Google Sheet each problem links to its cell; a workbook shows it as text
+    st.dataframe(build_problem_table(problems, lang, source.url, source.tab_ids), hide_index=True, width="stretch",
                  column_config={tr("col.link"): st.column_config.LinkColumn(display_text=tr("dq.open_cell"),
                                                                             help=tr("dq.open_cell_help"))})
 else:

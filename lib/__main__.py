@@ -57,7 +57,7 @@ def _validate(args) -> int:
         print()
     else:
         totals = dataset.totals()
-        print(t("cli.summary", lang, source=raw.source_label, **totals, **counts))
+        print(t("cli.summary", lang, source=raw.provenance.label, **totals, **counts))
         for entry in dataset.summary:
             print(t("cli.tab_line", lang, **entry.__dict__))
         for problem in dataset.problems:
@@ -77,11 +77,9 @@ def _snapshot(args) -> int:
         print(error.message(lang), file=sys.stderr)
         return EXIT_UNREADABLE
     path = write_snapshot(raw, Path(args.out))
-    origin = raw.snapshot_of
-    read_at = origin.read_at if origin else raw.read_at
-    print(t("src.snapshot_written", lang, path=path, tabs=len(raw.tabs),
-            source=origin.source_label if origin else raw.source_label,
-            read_at=f"{read_at:%H:%M:%S} {format_date(read_at, lang)}"))
+    origin = raw.provenance.original
+    print(t("src.snapshot_written", lang, path=path, tabs=len(raw.tabs), source=origin.label,
+            read_at=f"{origin.read_at:%H:%M:%S} {format_date(origin.read_at, lang)}"))
     return EXIT_OK
 
 

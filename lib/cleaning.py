@@ -511,7 +511,7 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
                               schema.DIFFICULTIES)
 
     if raw.locale and not raw.locale.lower().startswith("vi"):
-        problems.append(make_problem(raw.source_label, None, None, None, raw.locale, "warning", "sheet_locale",
+        problems.append(make_problem(raw.provenance.label, None, None, None, raw.locale, "warning", "sheet_locale",
                                      {"locale": raw.locale}))
     # A blank province name stays a warning, but pages still name the province the map draws.
     return Dataset(settings.get("province") or PROVINCE_NAME, settings.get("as_of"), milestones, districts, points,

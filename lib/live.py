@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lib.cleaning import Dataset
 from lib.i18n import t
-from lib.sources import RawWorkbook, SourceError
+from lib.sources import Provenance, RawWorkbook, SourceError
 from lib.textnorm import fold
 
 log = logging.getLogger(__name__)
@@ -49,24 +49,9 @@ class GoodCopy:
     from_snapshot: bool = False  # loaded from the disk snapshot after a restart
 
     @property
-    def source_label(self) -> str:
-        origin = self.raw.snapshot_of if self.from_snapshot else None
-        return origin.source_label if origin else self.raw.source_label
-
-    @property
-    def source_kind(self) -> str:
-        origin = self.raw.snapshot_of if self.from_snapshot else None
-        return origin.source_kind if origin else self.raw.source_kind
-
-    @property
-    def url(self) -> str | None:
-        origin = self.raw.snapshot_of if self.from_snapshot else None
-        return origin.url if origin else self.raw.url
-
-    @property
-    def tab_ids(self) -> dict[str, int]:
-        origin = self.raw.snapshot_of if self.from_snapshot else None
-        return origin.tab_ids if origin else self.raw.tab_ids
+    def provenance(self) -> Provenance:
+        """Where the copy shown comes from: the disk snapshot stands in for its source after a restart."""
+        return self.raw.provenance.original if self.from_snapshot else self.raw.provenance
 
 
 @dataclass(frozen=True)
@@ -230,7 +215,8 @@ class LiveSource:
                        t("src.unexpected", "en", error=type(error).__name__))
             return
         finished = self._clock()
-        raw = replace(raw, read_at=datetime.fromtimestamp(finished))  # one clock for ages, banners and snapshots
+        # One clock for ages, banners and snapshots.
+        raw = replace(raw, provenance=replace(raw.provenance, read_at=datetime.fromtimestamp(finished)))
         good = GoodCopy(raw, dataset, finished)
         with self._state:
             self._good, self._failure = good, None
@@ -276,7 +262,7 @@ class LiveSource:
         except Exception:  # noqa: BLE001 — a damaged snapshot is no worse than none
             log.exception("ignoring the unreadable snapshot %s", self.snapshot_path)
             return
-        origin = raw.snapshot_of
+        origin = raw.provenance.copy_of
         read_at = origin.read_at.timestamp() if origin else self.snapshot_path.stat().st_mtime
         with self._state:
             if self._good is None:

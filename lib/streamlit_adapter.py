@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import streamlit as st
@@ -22,7 +22,7 @@ from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from lib.live import LiveResult, LiveSource, describe_age, open_live_source
 from lib.metrics.rollout import Rollout, compute_rollout
 from lib.security import describe_exception, install_log_scrubber, remember_secrets, secret_values
-from lib.sources import RawWorkbook
+from lib.sources import Provenance, RawWorkbook
 from lib.sources.plan import SourcePlan, plan_source
 from lib.textnorm import fold
 from lib.views.format import escape_markdown, format_date
@@ -37,12 +37,10 @@ MIN_AUTO_REFRESH_SECONDS = 5
 
 @dataclass
 class LoadedData:
+    """The shared live copy as this run got it: everything in it holds every district (the adapter's own)."""
+
     dataset: Dataset
-    source_label: str
-    source_kind: str
-    read_at: datetime
-    url: str | None
-    tab_ids: dict
+    provenance: Provenance  # where the copy shown comes from, and when it was read
     live: LiveResult  # freshness and failure, for the sidebar and the banner
     raw: RawWorkbook  # the grids behind `dataset`, for the offline copy
     plan: SourcePlan  # which source, with which key, how often
@@ -99,15 +97,17 @@ def today() -> date:
 
 @dataclass
 class PageContext:
+    """What one page may show, and nothing more: everything here is already cut to the viewer.
+
+    The raw grids and the live copy (which hold every district) stay inside the adapter.
+    """
+
     lang: str
-    loaded: LoadedData
+    dataset: Dataset
+    provenance: Provenance  # where the data comes from (links to cells on a Google Sheet)
     rollout: Rollout
     province_rollout: Rollout  # unfiltered, for comparisons and the map's other districts
-    viewer: Viewer = OPEN_VIEWER  # who is looking; `rollout`, `province_rollout` and `dataset` show only what they may see
-
-    @property
-    def dataset(self) -> Dataset:
-        return self.loaded.dataset
+    viewer: Viewer = OPEN_VIEWER  # who is looking
 
 
 def load_or_stop() -> LoadedData:
@@ -121,13 +121,12 @@ def load_or_stop() -> LoadedData:
         st.error(t("live.no_data", current, message=message), icon=":material/cloud_off:")
         st.stop()
     if result.failure is not None:
-        st.warning(_banner(result, good.source_label, current), icon=":material/cloud_off:")
+        st.warning(_banner(result, good.provenance.label, current), icon=":material/cloud_off:")
     # A sheet in another locale misreads what districts type: every page says so until it is switched.
     locale = next((p for p in good.dataset.problems if p.rule == "sheet_locale"), None)
     if locale is not None:
         st.warning(escape_markdown(locale.message(current)), icon=":material/language:")
-    return LoadedData(good.dataset, good.source_label, good.source_kind, result.read_at, good.url, good.tab_ids,
-                      result, good.raw, plan, good.from_snapshot)
+    return LoadedData(good.dataset, good.provenance, result, good.raw, plan, good.from_snapshot)
 
 
 def _clock_text(moment: datetime, current: str) -> str:
@@ -170,12 +169,13 @@ def _source_sidebar(loaded: LoadedData, current: str, offline_copy: bool = True)
     sidebar = st.sidebar
     plan = loaded.plan
     result = loaded.live
-    sidebar.markdown(f"**{t('side.source', current)}:** {t(f'side.kind.{loaded.source_kind}', current)}")
-    sidebar.caption(escape_markdown(loaded.source_label))
-    origin = loaded.raw.snapshot_of
-    if origin is not None and not loaded.from_snapshot:  # a snapshot file opened as the source
-        sidebar.caption(t("live.snapshot_of", current, kind=t(f"side.kind.{origin.source_kind}", current),
-                          source=escape_markdown(origin.source_label), time=_clock_text(origin.read_at, current)))
+    shown = loaded.provenance
+    sidebar.markdown(f"**{t('side.source', current)}:** {t(f'side.kind.{shown.kind}', current)}")
+    sidebar.caption(escape_markdown(shown.label))
+    origin = shown.copy_of
+    if origin is not None:  # a snapshot file opened as the source
+        sidebar.caption(t("live.snapshot_of", current, kind=t(f"side.kind.{origin.kind}", current),
+                          source=escape_markdown(origin.label), time=_clock_text(origin.read_at, current)))
     if plan.wanted_sheet:
         sidebar.info(t("live.demo_fallback", current, sheet=escape_markdown(plan.wanted_sheet)),
                      icon=":material/key_off:")
@@ -207,8 +207,9 @@ def _snapshot_bytes(raw: RawWorkbook) -> bytes:
 
 
 def _snapshot_name(loaded: LoadedData) -> str:
-    stem = "-".join(filter(None, [fold(word) for word in loaded.source_label.removesuffix(".xlsx").split()]))
-    return f"{stem or 'du-lieu'}-{loaded.read_at:%Y%m%d-%H%M}.xlsx"
+    shown = loaded.provenance
+    stem = "-".join(filter(None, [fold(word) for word in shown.label.removesuffix(".xlsx").split()]))
+    return f"{stem or 'du-lieu'}-{shown.read_at:%Y%m%d-%H%M}.xlsx"
 
 
 def language_switch() -> None:
@@ -247,11 +248,12 @@ def page_context() -> PageContext:
     language_switch()
     codes = tuple(sorted(selected))
     source_key = loaded.plan.cache_key
-    province = _rollout(source_key, loaded.read_at, as_of, (), dataset)
-    rollout = province if not codes else _rollout(source_key, loaded.read_at, as_of, codes, dataset)
+    read_at = loaded.provenance.read_at
+    province = _rollout(source_key, read_at, as_of, (), dataset)
+    rollout = province if not codes else _rollout(source_key, read_at, as_of, codes, dataset)
     # Figures are computed on the whole sheet (the province totals stay true), then cut to what the viewer may see.
-    seen = replace(loaded, dataset=restrict_dataset(dataset, viewer))
-    return PageContext(current, seen, restrict_rollout(rollout, viewer), restrict_rollout(province, viewer), viewer)
+    return PageContext(current, restrict_dataset(dataset, viewer), loaded.provenance, restrict_rollout(rollout, viewer),
+                       restrict_rollout(province, viewer), viewer)
 
 
 # ---------------------------------------------------------------- sign-in, access, secrets (lib.access and lib.security decide)

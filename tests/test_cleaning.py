@@ -12,7 +12,7 @@ import pytest
 from lib import schema
 from lib.cleaning import WIDE_DATE_WINDOW, clean_workbook
 from lib.geography import load_geography
-from lib.sources import RawWorkbook
+from lib.sources import Provenance, RawWorkbook
 from lib.textnorm import fold
 
 SEVERITIES = {"error", "warning", "info"}
@@ -91,7 +91,7 @@ def make_workbook(**overrides) -> RawWorkbook:
             tabs.pop(name, None)
         else:
             tabs[name] = grid
-    return RawWorkbook(tabs=tabs, source_label="test.xlsx", source_kind="workbook")
+    return RawWorkbook(tabs=tabs, provenance=Provenance("test.xlsx", "workbook"))
 
 
 def points_tab(*rows: list, head: list | None = None) -> list[list]:
@@ -278,7 +278,7 @@ def test_tab_names_matched_loosely(clean, geography):
     tabs["cau hinh"] = tabs.pop("Cấu hình")
     tabs["TẬP HUẤN"] = tabs.pop("Tập huấn")
     tabs["cam lam"] = tabs.pop(CAM_LAM)
-    dataset = clean_workbook(RawWorkbook(tabs, "test.xlsx", "workbook"), geography)
+    dataset = clean_workbook(RawWorkbook(tabs, Provenance("test.xlsx", "workbook")), geography)
     assert dataset.problems == []
     assert len(dataset.training) == 1 and len(dataset.points) == 3
 

@@ -14,7 +14,7 @@ from lib import schema
 from lib.cleaning import clean_workbook
 from lib.sheet_shape import locate_header
 from lib.geography import load_geography
-from lib.sources import RawWorkbook
+from lib.sources import Provenance, RawWorkbook
 from lib.conventions import tab_schema
 from lib.textnorm import clean_text
 from test_cleaning import CAM_LAM, default_tabs, header
@@ -70,7 +70,7 @@ def _non_blank_rows(rows) -> int:
 
 
 def _clean(tabs):
-    raw = RawWorkbook(tabs=tabs, source_label="property.xlsx", source_kind="workbook")
+    raw = RawWorkbook(tabs=tabs, provenance=Provenance("property.xlsx", "workbook"))
     return raw, clean_workbook(raw, GEOGRAPHY)
 
 

@@ -14,7 +14,7 @@ from lib.authoring.docs import cell_rule_vi
 from lib.geography import load_geography
 from lib.schema import Kind
 from lib.authoring.sheet_setup import validation_rule
-from lib.sources import RawWorkbook
+from lib.sources import Provenance, RawWorkbook
 from lib.authoring.template import PLAUSIBLE_DATES, _validation, template_grids
 
 GEOGRAPHY = load_geography()
@@ -58,6 +58,6 @@ def test_the_sheets_date_window_is_the_one_the_dashboard_enforces():
 
     grids["Cam Lâm"] = [header, row("A", start), row("B", end), row("C", start - timedelta(days=1)),
                         row("D", end + timedelta(days=1))]
-    dataset = clean_workbook(RawWorkbook(grids, "template.xlsx", "workbook"), GEOGRAPHY)
+    dataset = clean_workbook(RawWorkbook(grids, Provenance("template.xlsx", "workbook")), GEOGRAPHY)
     out_of_window = sorted(p.cell for p in dataset.problems if p.rule == "date_out_of_window")
     assert out_of_window == ["Cam Lâm!L4", "Cam Lâm!L5"]  # the two days just outside; the edges are inside

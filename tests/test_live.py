@@ -18,7 +18,7 @@ from lib import DEMO_WORKBOOK
 from lib.cleaning import clean_workbook
 from lib.geography import load_geography
 from lib.live import LiveSource, describe_age, ttl_from
-from lib.sources import RawWorkbook, SourceError
+from lib.sources import Provenance, RawWorkbook, SourceError
 from lib.sources.workbook import read_workbook
 from tests.helpers import at_once
 
@@ -56,7 +56,7 @@ class FakeSource:
         if self.error is not None:
             raise self.error
         return RawWorkbook({title: [list(row) for row in grid] for title, grid in self.raw.tabs.items()},
-                           "Bảng thử", "google", url="https://docs.google.com/spreadsheets/d/x/edit")
+                           Provenance("Bảng thử", "google", url="https://docs.google.com/spreadsheets/d/x/edit"))
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_age_and_read_time_follow_the_clock(live, clock):
     assert result.age == 35
     assert result.read_at == datetime(2017, 5, 20, 8, 0)
     assert describe_age(result.age) == "cách đây 35 giây"
-    assert result.good.raw.read_at == datetime(2017, 5, 20, 8, 0)  # the grids carry the same time
+    assert result.good.raw.provenance.read_at == datetime(2017, 5, 20, 8, 0)  # the grids carry the same time
 
 
 def test_fifty_concurrent_sessions_share_one_read(geography):
@@ -243,7 +243,7 @@ def test_a_restart_while_the_source_fails_serves_the_snapshot(tmp_path, source, 
     after = LiveSource(source, clean, snapshot_path=path, clock=clock)  # a new process
     result = after.get()
     assert result.good.from_snapshot and result.failure.reason == "not_shared"
-    assert result.good.source_label == "Bảng thử" and result.good.source_kind == "google"
+    assert (result.good.provenance.label, result.good.provenance.kind) == ("Bảng thử", "google")
     assert result.read_at == first.read_at and result.age == 3600
     assert result.dataset.totals() == first.dataset.totals()
     assert [(p.cell, p.rule) for p in result.dataset.problems] == [(p.cell, p.rule) for p in first.dataset.problems]

@@ -54,36 +54,41 @@ class TabLayout:
     hidden: bool = False  # the tab itself is hidden
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a copy of the sheet came from and when it was read: one value, from the reader to the page.
+
+    `copy_of` is set when the file read is a snapshot the dashboard wrote (kept inside the .xlsx):
+    where its grids were first read, and when. `original` is then that source; otherwise this one.
+    """
+
+    label: str  # what the sidebar shows: a file name or a sheet title
+    kind: str  # "demo", "workbook" or "google"
+    read_at: datetime = field(default_factory=datetime.now)  # when the read finished
+    url: str | None = None  # the spreadsheet's address, for links to cells; None for a file
+    tab_ids: dict[str, int] = field(default_factory=dict)  # Google gid per tab title
+    copy_of: Provenance | None = None
+
+    @property
+    def original(self) -> Provenance:
+        """Where the figures were first read: the copied source for a snapshot, else this."""
+        return self.copy_of or self
+
+
 @dataclass
 class RawWorkbook:
-    """Every tab as a grid of cell values, exactly as the source gave them.
+    """Every tab as a grid of cell values, exactly as the source gave them, and where they came from.
 
     Cells are str, int, float, bool, datetime/date or None; row 0 of a grid is sheet row 1.
     """
 
     tabs: dict[str, list[list]]
-    source_label: str  # what the sidebar shows: a file name or a sheet title
-    source_kind: str  # "demo", "workbook" or "google"
-    read_at: datetime = field(default_factory=datetime.now)
-    url: str | None = None  # spreadsheet URL, for links to cells
-    tab_ids: dict[str, int] = field(default_factory=dict)  # Google gid per tab
-    snapshot_of: SnapshotOrigin | None = None  # set when the file is a snapshot the dashboard wrote
+    provenance: Provenance
     layouts: dict[str, TabLayout] = field(default_factory=dict)  # per tab title; absent = nothing to say
     locale: str | None = None  # the spreadsheet's locale ("vi_VN", "en_US"); None = unknown (files)
 
     def layout(self, title: str) -> TabLayout:
         return self.layouts.get(title) or _NO_LAYOUT
-
-
-@dataclass(frozen=True)
-class SnapshotOrigin:
-    """Where an offline snapshot's grids were read from, and when (kept inside the .xlsx)."""
-
-    source_label: str
-    source_kind: str
-    read_at: datetime
-    url: str | None = None
-    tab_ids: dict[str, int] = field(default_factory=dict)
 
 
 _NO_LAYOUT = TabLayout()

@@ -36,7 +36,7 @@ from gspread.http_client import HTTPClient
 from gspread.utils import absolute_range_name
 
 from lib.i18n import t
-from lib.sources import RawWorkbook, SourceError, TabLayout, google_sheet_id
+from lib.sources import Provenance, RawWorkbook, SourceError, TabLayout, google_sheet_id
 
 log = logging.getLogger(__name__)
 
@@ -254,8 +254,8 @@ class GoogleSheet:
             layout = fit_layout(metadata.layouts.get(title), tabs[title])
             if layout is not None:
                 layouts[title] = layout
-        return RawWorkbook(tabs=tabs, source_label=metadata.title, source_kind="google", read_at=datetime.now(),
-                           url=self.url, tab_ids=dict(metadata.tabs), layouts=layouts, locale=metadata.locale)
+        provenance = Provenance(metadata.title, "google", datetime.now(), self.url, dict(metadata.tabs))
+        return RawWorkbook(tabs=tabs, provenance=provenance, layouts=layouts, locale=metadata.locale)
 
     def _metadata(self, deadline: float, fresh: bool = False) -> SheetMetadata:
         key = (self.api_base, self.sheet_id)

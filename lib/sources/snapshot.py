@@ -124,13 +124,13 @@ def snapshot_book(raw: RawWorkbook):
         book.worksheets[0].sheet_state = "visible"  # Excel refuses to open a workbook with every tab hidden
     visible = next((i for i, sheet in enumerate(book.worksheets) if sheet.sheet_state == "visible"), 0)
     book.active = visible  # the tab shown on opening must not be a hidden one
-    origin = raw.snapshot_of
+    origin = raw.provenance.original  # a copy of a copy names the source first read
     properties = {
-        "source_label": origin.source_label if origin else raw.source_label,
-        "source_kind": origin.source_kind if origin else raw.source_kind,
-        "read_at": (origin.read_at if origin else raw.read_at).isoformat(timespec="seconds"),
-        "url": (origin.url if origin else raw.url) or "",
-        "tab_ids": json.dumps(origin.tab_ids if origin else raw.tab_ids, ensure_ascii=False),
+        "source_label": origin.label,
+        "source_kind": origin.kind,
+        "read_at": origin.read_at.isoformat(timespec="seconds"),
+        "url": origin.url or "",
+        "tab_ids": json.dumps(origin.tab_ids, ensure_ascii=False),
         "tab_titles": json.dumps({safe: title for title, safe in titles.items() if safe != title}, ensure_ascii=False),
         "locale": raw.locale or "",  # the Google Sheet's, e.g. "vi_VN"; none for a file
     }

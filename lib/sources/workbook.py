@@ -21,7 +21,7 @@ import python_calamine
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lib.i18n import t
-from lib.sources import RawWorkbook, SnapshotOrigin, SourceError, TabLayout
+from lib.sources import Provenance, RawWorkbook, SourceError, TabLayout
 from lib.sources.file_layout import (
     FileLayout,
     read_ods_layouts,
@@ -85,7 +85,7 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
         raw_tabs[name] = grid
         if layout != TabLayout():
             raw_layouts[name] = layout
-    return RawWorkbook(tabs=raw_tabs, source_label=path.name, source_kind=kind, snapshot_of=_origin(properties),
+    return RawWorkbook(tabs=raw_tabs, provenance=Provenance(path.name, kind, copy_of=_origin(properties)),
                        layouts=raw_layouts, locale=properties.get("locale") or None)
 
 
@@ -124,7 +124,7 @@ def _json(text):
         return None
 
 
-def _origin(properties: dict) -> SnapshotOrigin | None:
+def _origin(properties: dict) -> Provenance | None:
     """The snapshot's origin from its properties; None for any workbook the dashboard did not write."""
     if not properties.get("source_kind") or not properties.get("read_at"):
         return None
@@ -133,9 +133,9 @@ def _origin(properties: dict) -> SnapshotOrigin | None:
     except ValueError:
         return None
     tab_ids = _json(properties.get("tab_ids")) or {}
-    return SnapshotOrigin(str(properties.get("source_label") or ""), str(properties["source_kind"]), read_at,
-                          properties.get("url") or None,
-                          {str(k): int(v) for k, v in tab_ids.items()} if isinstance(tab_ids, dict) else {})
+    return Provenance(str(properties.get("source_label") or ""), str(properties["source_kind"]), read_at,
+                      properties.get("url") or None,
+                      {str(k): int(v) for k, v in tab_ids.items()} if isinstance(tab_ids, dict) else {})
 
 
 def write_grids(grids: dict[str, list[list]], path: Path | None = None) -> openpyxl.Workbook:

@@ -41,11 +41,11 @@ def problems(dataset):
 
 def test_same_grids_and_same_cleaning_as_the_workbook(sheets, key_info, geography):
     raw = reader(sheets, key_info).read()
-    assert raw.source_kind == "google" and raw.source_label == SHEET_TITLE
-    assert raw.url == f"https://docs.google.com/spreadsheets/d/{SHEET_ID}/edit"
+    assert raw.provenance.kind == "google" and raw.provenance.label == SHEET_TITLE
+    assert raw.provenance.url == f"https://docs.google.com/spreadsheets/d/{SHEET_ID}/edit"
     workbook = read_source(str(DEMO_WORKBOOK))
     assert list(raw.tabs) == list(workbook.tabs)
-    assert raw.tab_ids["Cấu hình"] == 0 and len(set(raw.tab_ids.values())) == len(raw.tabs)
+    assert raw.provenance.tab_ids["Cấu hình"] == 0 and len(set(raw.provenance.tab_ids.values())) == len(raw.tabs)
     from_sheet, from_file = clean_workbook(raw, geography), clean_workbook(workbook, geography)
     assert from_sheet.totals() == from_file.totals()
     assert problems(from_sheet) == problems(from_file)
@@ -74,7 +74,7 @@ def test_blank_cells_are_none_and_rows_may_be_ragged(sheets, key_info):
 def test_url_or_id(sheets, key_info):
     url = f"https://docs.google.com/spreadsheets/d/{SHEET_ID}/edit#gid=0"
     assert google_sheet_id(url) == SHEET_ID
-    assert reader(sheets, key_info, spreadsheet=url).read().source_label == SHEET_TITLE
+    assert reader(sheets, key_info, spreadsheet=url).read().provenance.label == SHEET_TITLE
 
 
 def test_read_only_scope(sheets, key_info):
@@ -250,7 +250,7 @@ def test_an_expired_token_is_renewed(sheets, key_info):
 
 def test_read_google_sheet_in_one_call(sheets, key_info):
     raw = read_google_sheet(SHEET_ID, key_info, api_base=sheets.base_url, policy=FAST)
-    assert raw.source_kind == "google" and len(raw.tabs) == 14
+    assert raw.provenance.kind == "google" and len(raw.tabs) == 14
 
 
 @pytest.mark.parametrize("value,expected", [

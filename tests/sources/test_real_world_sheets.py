@@ -20,7 +20,7 @@ import pytest
 from lib.cleaning import Dataset, clean_workbook
 from lib.geography import load_geography
 from lib.metrics.rollout import compute_rollout
-from lib.sources import RawWorkbook
+from lib.sources import Provenance, RawWorkbook
 from lib.sources.google_sheet import read_google_sheet
 from lib.sources.workbook import read_workbook
 from tests.sources.conftest import EMAIL, FAST, SHEET_TITLE
@@ -80,7 +80,7 @@ def sheets_with_key(sheets, key_info):
 @pytest.mark.parametrize(("shape", "path"), CASES)
 def test_a_real_world_shape_gives_the_intended_figures(shape, path, tmp_path, sheets_with_key):
     dataset = clean_workbook(_read(shape, path, tmp_path, sheets_with_key), GEOGRAPHY)
-    intended = clean_workbook(RawWorkbook(shape.intent, "intent.xlsx", "workbook"), GEOGRAPHY)
+    intended = clean_workbook(RawWorkbook(shape.intent, Provenance("intent.xlsx", "workbook")), GEOGRAPHY)
 
     assert figures(dataset) == figures(intended)
     found = {(p.cell, p.rule) for p in dataset.problems}

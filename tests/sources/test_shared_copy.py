@@ -145,8 +145,8 @@ def test_a_restart_after_a_fault_still_shows_the_snapshot(sheets, environment):
     sheets.google.inject("batchGet", Fault(status=403))
     restarted = live_source(environment).get()  # a new process: nothing in memory
     assert restarted.good.from_snapshot and restarted.failure.reason == "not_shared"
-    assert restarted.good.source_label == SHEET_TITLE and restarted.good.source_kind == "google"
-    assert restarted.good.url == first.good.url and restarted.good.tab_ids == first.good.tab_ids
+    shown, before = restarted.good.provenance, first.good.provenance
+    assert (shown.label, shown.kind, shown.url, shown.tab_ids) == (SHEET_TITLE, "google", before.url, before.tab_ids)
     assert restarted.dataset.totals() == first.dataset.totals()
     assert abs((restarted.read_at - first.read_at).total_seconds()) < 1
 

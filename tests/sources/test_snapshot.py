@@ -9,15 +9,15 @@ import openpyxl
 from lib import DEMO_WORKBOOK
 from lib.cleaning import clean_workbook
 from lib.geography import load_geography
-from lib.sources import RawWorkbook, TabLayout, read_source
+from lib.sources import Provenance, RawWorkbook, TabLayout, read_source
 from lib.sources.snapshot import snapshot_grids, snapshot_path, write_snapshot
 
 SHEET_ID = "1TestKhanhHoa2017RolloutSheet0123456789abcd"
 
 
 def google_raw(tabs) -> RawWorkbook:
-    return RawWorkbook(tabs, "Bảng “thật”", "google", read_at=datetime(2017, 5, 20, 9, 30, 5),
-                       url=f"https://docs.google.com/spreadsheets/d/{SHEET_ID}/edit", tab_ids={"Huyện": 7})
+    return RawWorkbook(tabs, Provenance("Bảng “thật”", "google", datetime(2017, 5, 20, 9, 30, 5),
+                                        f"https://docs.google.com/spreadsheets/d/{SHEET_ID}/edit", {"Huyện": 7}))
 
 
 def test_serial_numbers_in_date_columns_become_dates():
@@ -42,8 +42,8 @@ def test_round_trip_keeps_cells_origin_and_awkward_tab_titles(tmp_path):
     assert list(back.tabs) == list(tabs)
     assert back.tabs["Huyện"][1] == ["0568", "=HYPERLINK(\"http://x\")"]  # text stays text, never a formula
     assert back.tabs["Huyện"][2] == [None, "ab"]  # characters Excel cannot hold are dropped
-    origin = back.snapshot_of
-    assert (origin.source_label, origin.source_kind, origin.read_at) == ("Bảng “thật”", "google",
+    origin = back.provenance.copy_of
+    assert (origin.label, origin.kind, origin.read_at) == ("Bảng “thật”", "google",
                                                                         datetime(2017, 5, 20, 9, 30, 5))
     assert origin.url.endswith("/edit") and origin.tab_ids == {"Huyện": 7}
     sheet = openpyxl.load_workbook(path)["Huyện"]
@@ -71,7 +71,7 @@ def test_layout_and_locale_are_kept_in_the_file(tmp_path):
 
 
 def test_a_snapshot_of_a_file_has_no_locale_and_no_layout(tmp_path):
-    path = write_snapshot(RawWorkbook({"A": [["1", "2"]]}, "a.xlsx", "workbook"), tmp_path / "snap.xlsx")
+    path = write_snapshot(RawWorkbook({"A": [["1", "2"]]}, Provenance("a.xlsx", "workbook")), tmp_path / "snap.xlsx")
     book = openpyxl.load_workbook(path)
     assert not book["A"].merged_cells.ranges and book["A"].sheet_state == "visible"
     assert "dashboard.locale" not in {p.name for p in book.custom_doc_props}
