@@ -200,7 +200,10 @@ class TabReader:
             self.problem(None, None, None, "", "error", "header_not_found", {"rows": len(body)})
             return []
         body = [(index + 1, row) for index, row in enumerate(grid) if index > header.row_index]
-        body = [(number, row) for number, row in body if not row_blank(row)]
+        # A spacer row that only shows a value merged down over it (a commune over its points) is blank.
+        body = [(number, row) for number, row in body if not row_blank(row)
+                and not (filled and all(is_blank(cell) or (number - 1, index) in filled
+                                        for index, cell in enumerate(row)))]
         self.rows_read = len(body)
         header_row = header.row_index + 1
         for col_index, text in header.extras:
@@ -216,8 +219,15 @@ class TabReader:
         for column in self.tab.columns:
             if not column.required and column.key not in header.columns:
                 self.problem(None, None, column.header_vi, "", "info", "missing_optional_column")
-        # Only a merge over several rows can repeat a figure; a merge across columns shows one value.
-        merge_tops = {cell.top: cell.rows for cell in filled.values() if cell.rows > 1}
+        # A figure merged over several cells (down the rows, or across two count columns) is counted
+        # once, at its top-left cell; how many cells it covers is said there.
+        figure_at = {header.columns[c.key] for c in self.tab.columns
+                     if c.kind in (Kind.COUNT, Kind.NUMBER) and c.key in header.columns}
+        self._figure_at = figure_at
+        merge_tops: dict[tuple[int, int], int] = {}
+        for position, cell in filled.items():
+            if position[1] in figure_at and cell.top[1] in figure_at:
+                merge_tops[cell.top] = merge_tops.get(cell.top, 1) + 1
         named = set(header.columns.values()) | {index for index, _ in header.extras} \
             | {index for index, _ in header.duplicates}
         unnamed: dict[int, int] = {}  # column → values found under no header
@@ -227,6 +237,8 @@ class TabReader:
         block_start = 0  # the first parsed row since the last totals row
         plain = not (layout.uncalculated or filled)  # no cell of this tab needs more than its parser
         self._identity_at = [header.columns.get(key) for key in self.tab.identity]
+        # Totals rows add up counts: a tab without counts (the difficulties) has none to set aside.
+        self._counts_totals = any(c.kind == Kind.COUNT for c in self.tab.columns)
         text_identity = [key for key in self.tab.identity if self.tab.column(key).kind in (Kind.TEXT, Kind.CODE)]
         headers_at = {index: self.tab.column(key).header_vi for key, index in header.columns.items()}
         # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
@@ -315,11 +327,11 @@ class TabReader:
                              {"encoding": guess.encoding, "text": _shown(guess.text)})
                 raw = guess.text
         if column.kind in (Kind.COUNT, Kind.NUMBER):
-            if position in filled and filled[position].rows > 1:
-                return None  # the copy of a merged figure: counted once, at the top (reported there)
+            if position in filled and filled[position].top[1] in self._figure_at:
+                return None  # the copy of a merged figure: counted once, at the top-left (reported there)
             if position in merge_tops:
                 self.problem(number, index, column.header_vi, raw, "error", "merged_count",
-                             {"rows": merge_tops[position]})
+                             {"cells": merge_tops[position]})
         value, issue = parse(raw)
         if issue and isinstance(raw, str) and column.kind in _ANSWER_KINDS:
             # One short word ("Cã" is Có in TCVN3) is also a Vietnamese word, so it is not converted on
@@ -348,6 +360,7 @@ class TabReader:
         identity = [row[index] if index is not None and index < len(row) else None for index in self._identity_at]
         first = identity[0]
         if not is_blank(first) and not _may_mark_a_row(first) \
+                and not any(isinstance(cell, str) and _may_mark_text(cell) for cell in identity[1:]) \
                 and any(not is_blank(cell) and cell != first for cell in identity[1:] or row):
             # A real first identity (a code, a date) beside other values: a data row, or the header pasted again.
             pasted = isinstance(first, str) and fold(first) in header_keys(self.tab.column(self.tab.identity[0]))
@@ -357,10 +370,9 @@ class TabReader:
             return None
         if self._repeats_header(row, header):
             return "repeated_header", cells[0][0], ""
-        if all(is_blank(cell) or is_totals_label(cell) for cell in identity):
-            label = next(((index, cell) for index, cell in cells if is_totals_label(cell)), None)
-            if label is not None:
-                return "totals_row", label[0], clean_text(label[1])
+        totals = self._totals_label(row, identity, cells) if self._counts_totals else None
+        if totals is not None:
+            return "totals_row", totals[0], clean_text(totals[1])
         first = cells[0][1]
         if isinstance(first, str) and all(cell == first for _, cell in cells):  # one text, or one merged across
             title = clean_text(first)
@@ -368,6 +380,21 @@ class TabReader:
                 return "section_row", cells[0][0], title
         if is_column_number_row(row):
             return "column_numbers_row", cells[0][0], " ".join(clean_text(raw_text(cell)) for _, cell in cells[:6])
+        return None
+
+    def _totals_label(self, row: list, identity: list, cells: list) -> tuple[int, str] | None:
+        """(column, label) of a totals row: the label in the code (whatever the name says), in another
+        identity cell beside only blanks and numbers (a row number), or elsewhere beside a blank identity."""
+        labelled = [(index, row[index]) for index in self._identity_at
+                    if index is not None and index < len(row) and is_totals_label(row[index])]
+        if labelled and labelled[0][0] == self._identity_at[0]:
+            return labelled[0]
+        if labelled and all(is_blank(cell) or is_totals_label(cell) or (isinstance(cell, (int, float))
+                                                                         and not isinstance(cell, bool))
+                            for cell in identity):
+            return labelled[0]
+        if all(is_blank(cell) for cell in identity):
+            return next(((index, cell) for index, cell in cells if is_totals_label(cell)), None)
         return None
 
     def _repeats_header(self, row: list, header: HeaderMatch) -> bool:
@@ -510,6 +537,8 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
     difficulties = _clean_log(reader_for(schema.DIFFICULTIES, window), known_districts, finish,
                               schema.DIFFICULTIES)
 
+    if not raw.layout_known:
+        problems.append(make_problem(raw.provenance.label, None, None, None, "", "warning", "layout_unknown"))
     if raw.locale and not raw.locale.lower().startswith("vi"):
         problems.append(make_problem(raw.provenance.label, None, None, None, raw.locale, "warning", "sheet_locale",
                                      {"locale": raw.locale}))
@@ -601,12 +630,16 @@ def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, dis
         return schema.POINTS.column(key).header_vi
 
     # A point is its district and its code: two districts may both number their points 1, 2, 3…
-    code_key = (district_code or reader.title, fold(values["point_code"]))
-    if code_key in first_seen:
+    # A tab that names no district (a "Sheet1" copy) could repeat any of them, so it is checked against all.
+    folded = fold(values["point_code"])
+    code_key = (district_code or reader.title, folded)
+    first = first_seen.get(code_key) or (first_seen.get(("*", folded)) if district_code is None else None)
+    if first is not None:
         reader.problem(parsed.row, at("point_code"), header("point_code"), parsed.raw["point_code"], "error",
-                       "duplicate_code", {"first": first_seen[code_key]})
+                       "duplicate_code", {"first": first})
         return None
     first_seen[code_key] = f"{reader.title}!{get_column_letter(at('point_code') + 1)}{parsed.row}"
+    first_seen.setdefault(("*", folded), first_seen[code_key])
 
     staff, trained = values["staff"], values["trained_staff"]
     if staff is not None and trained is not None and trained > staff:

@@ -266,10 +266,14 @@ STRINGS: dict[str, tuple[str, str]] = {
                                        "that does not calculate). Open the file in Excel or LibreOffice and save it."),
     "problem.formula_error": ("Ô báo lỗi công thức {value}; sửa công thức hoặc ghi giá trị trực tiếp.",
                               "The cell shows the formula error {value}; fix the formula or type the value."),
-    "problem.merged_count": ("Ô số liệu được gộp qua {rows} dòng; số chỉ được tính cho dòng đầu. Hãy bỏ gộp ô và "
-                             "ghi số của từng điểm.",
-                             "This figure is merged over {rows} rows; it is counted for the first row only. Unmerge "
-                             "the cells and give each point its own figure."),
+    "problem.merged_count": ("Số liệu được gộp qua {cells} ô; số chỉ được tính một lần, ở ô đầu. Hãy bỏ gộp ô và "
+                             "ghi số của từng điểm, từng cột.",
+                             "This figure is merged over {cells} cells; it is counted once, in the first. Unmerge "
+                             "the cells and give each point and column its own figure."),
+    "problem.layout_unknown": ("Tệp .xlsb: không xem được ô lỗi công thức và dòng ẩn, nên các ô đó có thể bị đọc là "
+                               "trống. Hãy lưu lại dưới dạng .xlsx.",
+                               "An .xlsb file: formula errors and hidden rows cannot be seen, so such cells may read "
+                               "as blank. Save it again as .xlsx."),
     "problem.legacy_encoding": ("Chữ gõ theo bảng mã cũ {encoding} đã được đọc là “{text}”; nên gõ lại bằng Unicode.",
                                 "Text typed in the old {encoding} encoding was read as “{text}”; retype it in Unicode."),
     "problem.legacy_encoding_uncertain": ("Có thể là chữ gõ theo bảng mã cũ {encoding}, đã đọc là “{text}”; hãy kiểm "

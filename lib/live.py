@@ -264,6 +264,8 @@ class LiveSource:
             return
         origin = raw.provenance.copy_of
         read_at = origin.read_at.timestamp() if origin else self.snapshot_path.stat().st_mtime
+        if origin is None:  # a file the dashboard did not write: as old as the file
+            raw = replace(raw, provenance=replace(raw.provenance, read_at=datetime.fromtimestamp(read_at)))
         with self._state:
             if self._good is None:
                 self._good = GoodCopy(raw, dataset, read_at, from_snapshot=True)

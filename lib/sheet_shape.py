@@ -25,7 +25,10 @@ from lib.textnorm import clean_text, fold
 HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
 
 # Labels of totals and subtotals, compared on lower-case text without accents.
-_TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|total|subtotal|sub total|grand total|sum)\b")
+# "Cộng" alone or over a group ("Cộng khối bệnh viện", "Cộng xã"), never "Cộng đồng", "Cộng Hòa",
+# "Cộng tác viên"; "Tổng" alone or as "Tổng cộng" / "Tổng số", never "Tổng hợp".
+_TOTALS = re.compile(r"^(tong cong|tong so|tong$|cong$|cong (khoi|xa|huyen|toan|cac|tuyen|nhom|phuong|thi tran"
+                     r"|tram|diem|benh vien|tp|tx)\b|total|subtotal|sub total|grand total|sum$)")
 _TOTALS_INITIALS = frozenset("tcsg")
 # Section titles: "I. Trạm y tế", "II/ Bệnh viện", "A. Khối ...", "B) ...", or a group word.
 _ENUMERATED = re.compile(r"^(?:[ivxlc]{1,6}|[a-z])\s*[.)/:-]\s+\S")
@@ -45,12 +48,14 @@ class FilledCell:
 def fill_merges(grid: list[list], merges) -> tuple[list[list], dict[tuple[int, int], FilledCell]]:
     """The grid as a person sees it: each merged area's top-left value copied to its every cell.
 
-    `merges` are (first_row, first_col, last_row, last_col), 0-based and inclusive; areas outside
-    the grid are clipped. Returns the new grid (the input is not changed; rows grow as needed)
-    and, for every cell that received a copy, where the value came from.
+    `merges` are (first_row, first_col, last_row, last_col), 0-based and inclusive; areas are
+    clipped to the grid (rows, and the widest row: a title merged to column XFD costs nothing).
+    Returns the new grid (the input is not changed; short rows grow as needed) and, for every cell
+    that received a copy, where the value came from.
     """
     if not merges:
         return grid, {}
+    width = max((len(row) for row in grid), default=0)
     filled_grid = [list(row) for row in grid]
     filled: dict[tuple[int, int], FilledCell] = {}
     for first_row, first_col, last_row, last_col in merges:
@@ -61,6 +66,7 @@ def fill_merges(grid: list[list], merges) -> tuple[list[list], dict[tuple[int, i
         if is_blank(value):
             continue
         last_row = min(last_row, len(filled_grid) - 1)
+        last_col = min(last_col, width - 1)
         for row in range(first_row, last_row + 1):
             cells = filled_grid[row]
             if len(cells) <= last_col:
@@ -88,8 +94,11 @@ def is_totals_label(cell) -> bool:
     """A cell that labels a totals or subtotals row.
 
     >>> [is_totals_label(x) for x in ("Tổng cộng", "Cộng:", "TỔNG SỐ", "Tổng cộng toàn huyện Cam Lâm",
-    ...                                "Cộng khối bệnh viện", "Cộng Hòa", "Trạm Y tế xã Cam Tân", 12)]
-    [True, True, True, True, True, True, False, False]
+    ...                                "Cộng khối bệnh viện", "Tổng:", "Total")]
+    [True, True, True, True, True, True, True]
+    >>> [is_totals_label(x) for x in ("Cộng Hòa", "Cộng đồng dân cư", "Cộng tác viên chưa tập huấn",
+    ...                                "Tổng hợp ý kiến", "Trạm Y tế xã Cam Tân", 12)]
+    [False, False, False, False, False, False]
     """
     # Most cells are names and codes: the first letter settles them before any folding.
     return isinstance(cell, str) and cell.lstrip()[:1].lower() in _TOTALS_INITIALS \

@@ -86,6 +86,7 @@ class RawWorkbook:
     provenance: Provenance
     layouts: dict[str, TabLayout] = field(default_factory=dict)  # per tab title; absent = nothing to say
     locale: str | None = None  # the spreadsheet's locale ("vi_VN", "en_US"); None = unknown (files)
+    layout_known: bool = True  # False: the format hides formula errors and hidden rows from us (.xlsb)
 
     def layout(self, title: str) -> TabLayout:
         return self.layouts.get(title) or _NO_LAYOUT

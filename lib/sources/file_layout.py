@@ -69,6 +69,17 @@ def cell_position(reference: str) -> tuple[int, int] | None:
     return (int(match.group(2)) - 1, column_index(match.group(1))) if match else None
 
 
+def _written_by_office(path: Path) -> bool:
+    """The .ods was saved by LibreOffice or OpenOffice (meta.xml's generator), which always calculate."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            meta = archive.read("meta.xml")
+        except KeyError:
+            return False
+    generator = re.search(rb"<meta:generator>([^<]*)</meta:generator>", meta)
+    return bool(generator and re.search(rb"LibreOffice|OpenOffice", generator.group(1)))
+
+
 # ---------------------------------------------------------------- .xlsx / .xlsm
 
 def xlsx_sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -118,14 +129,21 @@ def _xlsx_sheet_layout(content: bytes) -> FileLayout:
                 text = value.text if value is not None else None
                 if element.get("t") == "e" and text:
                     layout.errors[position] = text.strip()
-                elif element.find(formula_tag) is not None and not (text or "").strip() \
-                        and element.get("t") not in ("inlineStr",):
+                elif element.find(formula_tag) is not None and _no_stored_result(value, text, element.get("t")):
                     layout.uncalculated.add(position)
         else:
             if element.get("hidden") in ("1", "true") and (element.get("r") or "").isdigit():
                 layout.hidden_rows.add(int(element.get("r")) - 1)
             element.clear()
     return layout
+
+
+def _no_stored_result(value, text: str | None, kind: str | None) -> bool:
+    """A formula cell with no result saved: no <v> at all, or an empty one that is not a text result
+    (a formula giving "" is saved by Excel and LibreOffice as t="str" with an empty <v>)."""
+    if value is None:
+        return True
+    return not text and kind not in ("str", "inlineStr")
 
 
 class _BytesReader:
@@ -162,9 +180,12 @@ def read_ods_layouts(path: Path, heights: dict[str, int]) -> dict[str, FileLayou
     """Merges, hidden rows, error cells and uncalculated formulas of every tab of an .ods.
 
     `heights` bounds each tab's rows (from the values): LibreOffice writes the million empty rows
-    below the data as one repeated row, which is skipped arithmetically, never expanded.
+    below the data as one repeated row, which is skipped arithmetically, never expanded. A formula
+    with no value type is unsaved only when a tool other than LibreOffice/OpenOffice wrote the file:
+    those two save a formula that gives "" that way.
     """
     layouts: dict[str, FileLayout] = {}
+    calculated = _written_by_office(path)
     table_tag, row_tag = f"{{{_TABLE}}}table", f"{{{_TABLE}}}table-row"
     cell_tags = (f"{{{_TABLE}}}table-cell", f"{{{_TABLE}}}covered-table-cell")
     repeat_rows, repeat_cols = f"{{{_TABLE}}}number-rows-repeated", f"{{{_TABLE}}}number-columns-repeated"
@@ -194,7 +215,8 @@ def read_ods_layouts(path: Path, heights: dict[str, int]) -> dict[str, FileLayou
                     if element.get(f"{{{_CALCEXT}}}value-type") == "error":
                         text = "".join(element.itertext()).strip()
                         layout.errors[(row, column)] = text or "#VALUE!"
-                    elif element.get(f"{{{_TABLE}}}formula") and element.get(f"{{{_OFFICE}}}value-type") is None:
+                    elif element.get(f"{{{_TABLE}}}formula") and element.get(f"{{{_OFFICE}}}value-type") is None \
+                            and not calculated:
                         layout.uncalculated.add((row, column))
                 column += repeat
                 element.clear()
@@ -209,6 +231,17 @@ def read_ods_layouts(path: Path, heights: dict[str, int]) -> dict[str, FileLayou
                 element.clear()
     return {title: layout for title, layout in layouts.items()
             if layout.hidden_rows or layout.uncalculated or layout.errors or layout.merges}
+
+
+def _written_by_office(path: Path) -> bool:
+    """The .ods was saved by LibreOffice or OpenOffice (meta.xml's generator), which always calculate."""
+    with zipfile.ZipFile(path) as archive:
+        try:
+            meta = archive.read("meta.xml")
+        except KeyError:
+            return False
+    generator = re.search(rb"<meta:generator>([^<]*)</meta:generator>", meta)
+    return bool(generator and re.search(rb"LibreOffice|OpenOffice", generator.group(1)))
 
 
 # ---------------------------------------------------------------- .xls

@@ -86,7 +86,8 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
         if layout != TabLayout():
             raw_layouts[name] = layout
     return RawWorkbook(tabs=raw_tabs, provenance=Provenance(path.name, kind, copy_of=_origin(properties)),
-                       layouts=raw_layouts, locale=properties.get("locale") or None)
+                       layouts=raw_layouts, locale=properties.get("locale") or None,
+                       layout_known=suffix in (*XLSX_FAMILY, ".ods", ".xls"))
 
 
 def _grid(rows: list[list]) -> list[list]:

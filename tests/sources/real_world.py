@@ -58,7 +58,7 @@ class Shape:
         """Merge as a spreadsheet does: the top-left value stays, the other cells are emptied."""
         grid = self.tabs[title]
         for row in range(first_row, last_row + 1):
-            for col in range(first_col, last_col + 1):
+            for col in range(first_col, min(last_col, len(grid[row - 1])) + 1):
                 if (row, col) != (first_row, first_col):
                     grid[row - 1][col - 1] = None
         self.merges.setdefault(title, []).append((first_row, first_col, last_row, last_col))
@@ -122,6 +122,18 @@ def build_shapes(demo: dict[str, list[list]]) -> list[Shape]:
     s.tabs[CAM_LAM] = [header, *points, totals]
     s.expected = [(f"{CAM_LAM}!B17", "totals_row"), (f"{CAM_LAM}!J17", "totals_mismatch")]
 
+    s = shape("totals labelled beside a row number or a count of points")
+    numbered, described = _sums(points), _sums(points)
+    numbered[CODE], numbered[NAME] = 16, "Tổng cộng"  # the row number runs on into the totals row
+    described[CODE], described[NAME] = "Tổng cộng", "15 điểm tiêm"
+    s.tabs[CAM_LAM] = [header, *points, numbered, described]
+    s.expected = [(f"{CAM_LAM}!B17", "totals_row"), (f"{CAM_LAM}!A18", "totals_row")]
+
+    s = shape("words that start like a totals label but are data")
+    s.tabs["Khó khăn vướng mắc"][1][3] = s.intent["Khó khăn vướng mắc"][1][3] = "Tổng số trẻ chưa nhập còn nhiều"
+    s.tabs["Khó khăn vướng mắc"][2][3] = s.intent["Khó khăn vướng mắc"][2][3] = "Cộng tác viên chưa được tập huấn"
+    s.tabs[CAM_LAM][5][NAME] = s.intent[CAM_LAM][5][NAME] = "Cộng đồng dân cư Sơn Tân"
+
     s = shape("totals row of formulas with no stored result", paths=("workbook",))
     totals = _blank_row()
     totals[NAME] = "Tổng cộng"
@@ -163,6 +175,21 @@ def build_shapes(demo: dict[str, list[list]]) -> list[Shape]:
     s.merge(CAM_LAM, 4, STAFF + 1, 5, STAFF + 1)  # 4 over KH-570-03 and KH-570-04 (which had 2)
     s.intent[CAM_LAM][4][STAFF] = None
     s.expected = [(f"{CAM_LAM}!J4", "merged_count")]
+
+    s = shape("a count merged across two count columns")
+    s.merge(CAM_LAM, 3, STAFF + 1, 3, TRAINED + 1)  # 3 staff over the trained column (which said 5)
+    s.intent[CAM_LAM][2][TRAINED] = None
+    s.expected = [(f"{CAM_LAM}!J3", "merged_count")]
+
+    s = shape("a commune merged down over a spacer row, and a title merged past the last column")
+    spaced = [header, *[list(r) for r in points[:7]], _blank_row(), *[list(r) for r in points[7:]]]
+    s.tabs[CAM_LAM] = spaced
+    s.merge(CAM_LAM, 8, COMMUNE + 1, 9, COMMUNE + 1)  # Thị trấn Cam Đức of KH-570-07 over the blank row below
+    title = _blank_row()
+    title[CODE] = "II. Bệnh viện"
+    s.tabs[CAM_LAM] = [*spaced[:-1], title, spaced[-1]]
+    s.merge(CAM_LAM, len(spaced), 1, len(spaced), 26)  # to column Z, past the last header
+    s.expected = [(f"{CAM_LAM}!A{len(spaced)}", "section_row")]
 
     s = shape("rows hidden by hand and by a filter")
     s.hidden_rows = {CAM_LAM: [5]}
@@ -239,6 +266,10 @@ def build_shapes(demo: dict[str, list[list]]) -> list[Shape]:
     s.intent[CAM_LAM][3][ENTERED] = None
     s.expected = [(f"{CAM_LAM}!P2", "go_live_before_training"), (f"{CAM_LAM}!L3", "date_after_as_of"),
                   (f"{CAM_LAM}!P3", "go_live_before_training"), (f"{CAM_LAM}!O4", "percent_in_count")]
+
+    s = shape("an old copy of a district tab left in the workbook")
+    s.tabs["Sheet1"] = copy.deepcopy(demo[CAM_LAM])  # names no district: every point repeats a Cam Lâm code
+    s.expected = [(f"Sheet1!A{row}", "duplicate_code") for row in range(2, 17)] + [("Sheet1", "unlisted_district_tab")]
 
     # -- 8. codes numbered per district
     s = shape("two districts that both number their points 1, 2, 3…")
