@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from lib.i18n import t
+from lib.i18n import Message, t
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -153,8 +153,7 @@ def _init_sheet(args) -> int:
     account = None
     try:
         if google_sheet_id(args.spreadsheet) is None:
-            raise SourceError(t("src.google.not_found", "vi", sheet=args.spreadsheet),
-                              t("src.google.not_found", "en", sheet=args.spreadsheet), reason="not_found")
+            raise SourceError(Message.of("src.google.not_found", sheet=args.spreadsheet), reason="not_found")
         account = require_service_account(args.spreadsheet)
         writer = SheetWriter(args.spreadsheet, account.info, api_base=api_base_from_env(), key_origin=account.origin)
         state = writer.read_state()

@@ -29,7 +29,7 @@ from lib.coercion import (
 )
 from lib.conventions import WIDE_DATE_WINDOW, find_tab, plausible_dates
 from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, suggest_unit
-from lib.i18n import t
+from lib.i18n import Message
 from lib.schema import Column, Kind, Tab
 from lib.legacy_text import convert_legacy, decode_legacy
 from lib.sheet_shape import (
@@ -53,6 +53,11 @@ SHOWN_VALUE_CHARS = 60  # raw values are quoted in messages up to this length
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing the cleaning found, at its cell, with its message as a key and parameters.
+
+    The message is `lib.i18n` key `problem.<rule>`, translated when shown (`message(lang)`).
+    """
+
     tab: str
     cell: str  # "Cam Lâm!H12"; the tab name alone for a tab-level problem
     row: int | None  # sheet row number (1-based)
@@ -60,15 +65,30 @@ class Problem:
     value: str  # the raw cell as typed
     severity: str  # "error" | "warning" | "info"
     rule: str
-    message_vi: str
-    message_en: str
+    params: tuple[tuple[str, object], ...] = ()  # the message's own parameters (besides tab, column, value)
     district_code: str | None = None
 
+    @property
+    def text(self) -> Message:
+        """The message, untranslated."""
+        return Message(f"problem.{self.rule}", (("tab", self.tab), ("column", self.column or ""),
+                                                ("value", _shown(self.value)), *self.params))
+
     def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_vi
+        return self.text.text(lang)
+
+    @property
+    def message_vi(self) -> str:
+        return self.message("vi")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
     def as_dict(self) -> dict:
-        return dict(self.__dict__)
+        """The problem for JSON (`python -m lib validate --json`): its fields and its message in both languages."""
+        fields = {name: value for name, value in self.__dict__.items() if name != "params"}
+        return {**fields, "message_vi": self.message_vi, "message_en": self.message_en}
 
 
 @dataclass(frozen=True)
@@ -118,17 +138,14 @@ def _shown(value: str) -> str:
 
 def make_problem(tab: str, row: int | None, col_index: int | None, column: str | None, raw, severity: str,
                  rule: str, params: dict | None = None, district_code: str | None = None) -> Problem:
-    """A problem at `tab`!<col><row> with its message in both languages."""
+    """A problem at `tab`!<col><row>; its message is translated when shown."""
     value = raw_text(raw) if not isinstance(raw, str) else raw
     cell = tab if row is None else f"{tab}!{get_column_letter(col_index + 1) if col_index is not None else ''}{row}"
-    messages = {}
-    for lang in ("vi", "en"):
-        values = {"tab": tab, "column": column or "", "value": _shown(value), **(params or {})}
-        if "suggestion" in values:
-            name = values["suggestion"]
-            values["suggestion"] = t("problem.suggestion", lang, name=name) if name else ""
-        messages[lang] = t(f"problem.{rule}", lang, **values)
-    return Problem(tab, cell, row, column, value, severity, rule, messages["vi"], messages["en"], district_code)
+    params = dict(params or {})
+    if "suggestion" in params:
+        name = params["suggestion"]
+        params["suggestion"] = Message.of("problem.suggestion", name=name) if name else ""
+    return Problem(tab, cell, row, column, value, severity, rule, tuple(params.items()), district_code)
 
 
 # ---------------------------------------------------------------- rows

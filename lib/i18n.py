@@ -7,6 +7,8 @@ training, `dl.` deadlines, `dist.` district, `diff.` difficulties, `dq.` data qu
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
@@ -315,6 +317,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                             "LibreOffice và lưu lại dưới dạng .xlsx.",
                             "“{name}” is not a readable spreadsheet ({kind}). Open it in Excel or LibreOffice and "
                             "save it again as .xlsx."),
+    "src.file.missing": ("Không tìm thấy tệp “{path}”.", "File “{path}” not found."),
     "src.file.password": ("Tệp “{name}” có mật khẩu nên không đọc được. Hãy bỏ mật khẩu (Tệp → Thông tin → Bảo vệ) "
                           "rồi lưu lại.",
                           "“{name}” is password-protected and cannot be read. Remove the password and save it again."),
@@ -723,3 +726,26 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
         return key
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**params) if params else text
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message as a key and its parameters, translated only when shown (`text(lang)`).
+
+    A parameter may itself be a Message (a reason inside a failure); it is translated with it.
+    Parameters are kept as a tuple of pairs so that a Message can be compared and hashed.
+
+    >>> Message.of("problem.missing_value", column="Mã điểm").text("en")
+    '“Mã điểm” is blank.'
+    """
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params) -> "Message":
+        return cls(key, tuple(params.items()))
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        values = {name: value.text(lang) if isinstance(value, Message) else value for name, value in self.params}
+        return t(self.key, lang, **values)

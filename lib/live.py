@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lib.cleaning import Dataset
-from lib.i18n import t
+from lib.i18n import Message, t
 from lib.sources import Provenance, RawWorkbook, SourceError
 from lib.textnorm import fold
 
@@ -59,14 +59,13 @@ class Failure:
     """The source is failing: the latest error, and since when it has been failing."""
 
     reason: str
-    message_vi: str
-    message_en: str
+    text: Message  # what failed and what to do, translated when shown
     since: float  # clock() of the first failure in a row
     count: int  # failures in a row
     retry_at: float  # clock() before which the source is not asked again (unless forced)
 
     def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_vi
+        return self.text.text(lang)
 
 
 @dataclass(frozen=True)
@@ -204,15 +203,13 @@ class LiveSource:
             lost = self._lost_tabs(dataset)
             if lost:
                 names = ", ".join(f"“{name}”" for name in lost)
-                raise SourceError(t("src.google.missing_tab", "vi", tabs=names),
-                                  t("src.google.missing_tab", "en", tabs=names), reason="missing_tab")
+                raise SourceError(Message.of("src.google.missing_tab", tabs=names), reason="missing_tab")
         except SourceError as error:
-            self._fail(error.reason, error.message_vi, error.message_en)
+            self._fail(error.reason, error.text)
             return
         except Exception as error:  # noqa: BLE001 — a viewer must get a banner, never a traceback
             log.exception("reading the source failed unexpectedly")
-            self._fail("unexpected", t("src.unexpected", "vi", error=type(error).__name__),
-                       t("src.unexpected", "en", error=type(error).__name__))
+            self._fail("unexpected", Message.of("src.unexpected", error=type(error).__name__))
             return
         finished = self._clock()
         # One clock for ages, banners and snapshots.
@@ -222,15 +219,14 @@ class LiveSource:
             self._good, self._failure = good, None
         self._write_snapshot(raw)
 
-    def _fail(self, reason: str, message_vi: str, message_en: str) -> None:
+    def _fail(self, reason: str, text: Message) -> None:
         now = self._clock()
         with self._state:
             previous = self._failure
             count = previous.count + 1 if previous else 1
             first, cap = self.failure_backoff
             wait = min(first * 2 ** (count - 1), cap)
-            self._failure = Failure(reason, message_vi, message_en, previous.since if previous else now, count,
-                                    now + wait)
+            self._failure = Failure(reason, text, previous.since if previous else now, count, now + wait)
         log.warning("source failing (%s, %d in a row); next try in %.0f s", reason, count, wait)
 
     def _lost_tabs(self, dataset: Dataset) -> list[str]:

@@ -18,6 +18,7 @@ from lib import DEMO_WORKBOOK
 from lib.cleaning import clean_workbook
 from lib.geography import load_geography
 from lib.live import LiveSource, describe_age, ttl_from
+from lib.i18n import Message
 from lib.sources import Provenance, RawWorkbook, SourceError
 from lib.sources.workbook import read_workbook
 from tests.helpers import at_once
@@ -81,7 +82,7 @@ def live(source, clock, geography):
 
 
 def not_shared() -> SourceError:
-    return SourceError("Chưa chia sẻ với a@b Người xem", "Not shared with a@b as Viewer", reason="not_shared")
+    return SourceError(Message.of("src.google.not_shared", email="a@b", sheet="x"), reason="not_shared")
 
 
 # ---------------------------------------------------------------- TTL and shared reads
@@ -197,7 +198,7 @@ def test_forced_refresh_skips_the_backoff_but_not_the_rate_limit(live, source, c
 
 
 def test_first_read_failing_gives_no_data_and_the_reason(live, source):
-    source.error = SourceError("Không tìm thấy", "Not found", reason="not_found")
+    source.error = SourceError(Message.of("src.google.not_found", sheet="x"), reason="not_found")
     result = live.get()
     assert result.good is None and result.dataset is None and result.stale
     assert result.failure.reason == "not_found"

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lib import DEMO_WORKBOOK
-from lib.i18n import t
+from lib.i18n import Message
 
 SOURCE_ENV = "DASHBOARD_SOURCE"
 # The spreadsheet files read (python-calamine): Excel, Excel 97–2003, LibreOffice.
@@ -20,7 +20,7 @@ _SHEET_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 
 class SourceError(Exception):
-    """The source cannot be read at all; `message_vi`/`message_en` say why and what to do.
+    """The source cannot be read at all; `text` (a key and its parameters) says why and what to do.
 
     `reason` names the failure for code (banners, back-off): "unreadable" unless a subclass says
     more (`lib.sources.google_sheet.SheetError`: "not_shared", "quota", "timeout", ...).
@@ -28,15 +28,22 @@ class SourceError(Exception):
 
     reason = "unreadable"
 
-    def __init__(self, message_vi: str, message_en: str, *, reason: str | None = None):
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
+    def __init__(self, text: Message, *, reason: str | None = None):
+        super().__init__(text.text("en"))
+        self.text = text
         if reason is not None:
             self.reason = reason
 
     def message(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message_vi
+        return self.text.text(lang)
+
+    @property
+    def message_vi(self) -> str:
+        return self.message("vi")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
 
 
 @dataclass(frozen=True)
@@ -142,4 +149,4 @@ def read_source(spec: str | None = None) -> RawWorkbook:
     if path.suffix.lower() in WORKBOOK_SUFFIXES or path.exists():
         kind = "demo" if path.resolve() == DEMO_WORKBOOK.resolve() else "workbook"
         return read_workbook(path, kind=kind)
-    raise SourceError(t("src.unknown_source", "vi", source=resolved), t("src.unknown_source", "en", source=resolved))
+    raise SourceError(Message.of("src.unknown_source", source=resolved))

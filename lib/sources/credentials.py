@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lib import PROJECT_ROOT
-from lib.i18n import t
+from lib.i18n import Message
 from lib.sources import SourceError
 
 CREDENTIALS_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
@@ -95,8 +95,7 @@ def require_service_account(sheet: str, environ: Mapping[str, str] | None = None
     """The key for reading `sheet` outside Streamlit (the command line), or a `SourceError` saying how to add one."""
     account = find_service_account(load_secrets_file(root), environ, root)
     if account is None:
-        raise SourceError(t("src.cred.none", "vi", sheet=sheet), t("src.cred.none", "en", sheet=sheet),
-                          reason="bad_credentials")
+        raise SourceError(Message.of("src.cred.none", sheet=sheet), reason="bad_credentials")
     return account
 
 
@@ -112,7 +111,10 @@ def _read_key_file(path: Path, origin: str) -> ServiceAccount:
     return ServiceAccount(info, origin)
 
 
+def bad_key_message(origin: str, detail_key: str, **params) -> Message:
+    """What is wrong with a service-account key (`detail_key`), naming where the key came from."""
+    return Message.of("src.google.bad_credentials", origin=origin, detail=Message.of(detail_key, **params))
+
+
 def _bad_key(origin: str, detail_key: str, **params) -> SourceError:
-    messages = [t("src.google.bad_credentials", lang, origin=origin,
-                  detail=t(detail_key, lang, **params)) for lang in ("vi", "en")]
-    return SourceError(*messages, reason="bad_credentials")
+    return SourceError(bad_key_message(origin, detail_key, **params), reason="bad_credentials")

@@ -69,17 +69,6 @@ def cell_position(reference: str) -> tuple[int, int] | None:
     return (int(match.group(2)) - 1, column_index(match.group(1))) if match else None
 
 
-def _written_by_office(path: Path) -> bool:
-    """The .ods was saved by LibreOffice or OpenOffice (meta.xml's generator), which always calculate."""
-    with zipfile.ZipFile(path) as archive:
-        try:
-            meta = archive.read("meta.xml")
-        except KeyError:
-            return False
-    generator = re.search(rb"<meta:generator>([^<]*)</meta:generator>", meta)
-    return bool(generator and re.search(rb"LibreOffice|OpenOffice", generator.group(1)))
-
-
 # ---------------------------------------------------------------- .xlsx / .xlsm
 
 def xlsx_sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -35,8 +35,9 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 from gspread.utils import absolute_range_name
 
-from lib.i18n import t
+from lib.i18n import Message
 from lib.sources import Provenance, RawWorkbook, SourceError, TabLayout, google_sheet_id
+from lib.sources.credentials import bad_key_message
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,8 @@ RETRYABLE = frozenset({"quota", "server", "timeout", "network"})
 class SheetError(SourceError):
     """A Google Sheet could not be read; `reason` is one of `REASONS`."""
 
-    def __init__(self, reason: str, message_vi: str, message_en: str, *, status: int | None = None):
-        super().__init__(message_vi, message_en, reason=reason)
+    def __init__(self, reason: str, text: Message, *, status: int | None = None):
+        super().__init__(text, reason=reason)
         self.status = status
 
     @property
@@ -73,8 +74,7 @@ class SheetError(SourceError):
 
     @classmethod
     def of(cls, reason: str, status: int | None = None, **params) -> "SheetError":
-        return cls(reason, t(f"src.google.{reason}", "vi", **params), t(f"src.google.{reason}", "en", **params),
-                   status=status)
+        return cls(reason, Message.of(f"src.google.{reason}", **params), status=status)
 
 
 @dataclass(frozen=True)
@@ -223,9 +223,7 @@ class GoogleSheet:
             raise self._bad_key("src.cred.bad_private_key") from error
 
     def _bad_key(self, detail_key: str, **params) -> SheetError:
-        messages = [t("src.google.bad_credentials", lang, origin=self.key_origin, detail=t(detail_key, lang, **params))
-                    for lang in ("vi", "en")]
-        return SheetError("bad_credentials", *messages)
+        return SheetError("bad_credentials", bad_key_message(self.key_origin, detail_key, **params))
 
     # ------------------------------------------------------------ reading
 

@@ -20,7 +20,7 @@ import openpyxl
 import python_calamine
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from lib.i18n import t
+from lib.i18n import Message
 from lib.sources import Provenance, RawWorkbook, SourceError, TabLayout
 from lib.sources.file_layout import (
     FileLayout,
@@ -45,7 +45,7 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
     """
     path = Path(path)
     if not path.is_file():
-        raise SourceError(f"Không tìm thấy tệp “{path}”.", f"File “{path}” not found.")
+        raise SourceError(Message.of("src.file.missing", path=str(path)))
     suffix = path.suffix.lower()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -64,11 +64,9 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
             finally:
                 book.close()
         except python_calamine.PasswordError as error:
-            raise SourceError(t("src.file.password", "vi", name=path.name),
-                              t("src.file.password", "en", name=path.name)) from error
+            raise SourceError(Message.of("src.file.password", name=path.name)) from error
         except (python_calamine.CalamineError, OSError, ValueError, TypeError) as error:
-            raise SourceError(t("src.file.unreadable", "vi", name=path.name, kind=type(error).__name__),
-                              t("src.file.unreadable", "en", name=path.name, kind=type(error).__name__)) from error
+            raise SourceError(Message.of("src.file.unreadable", name=path.name, kind=type(error).__name__)) from error
         file_layouts = _file_layouts(path, suffix, {title: len(grid) for title, grid in tabs.items()})
         properties = _properties(path) if suffix in XLSX_FAMILY else {}
     titles = _json(properties.get("tab_titles")) or {}  # Excel-safe title → the original's
