@@ -181,6 +181,7 @@ def _init_sheet(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line: `python -m lib COMMAND …`; returns the process's exit code."""
     parser = argparse.ArgumentParser(prog="python -m lib", description=t("cli.description", "en"))
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of messages")
     commands = parser.add_subparsers(dest="command", required=True)

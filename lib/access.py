@@ -47,6 +47,7 @@ class Viewer:
 
     @property
     def sees_everything(self) -> bool:
+        """True for a viewer who may see every district."""
         return self.role in (OPEN, PROVINCE)
 
     def sees_district(self, code) -> bool:
@@ -127,12 +128,14 @@ def auth_configured(secrets: Mapping | None) -> bool:
 
 @dataclass(frozen=True)
 class AccessList:
+    """Who may see what: the province's e-mails (everything) and each district's (their district only)."""
     province: frozenset[str] = frozenset()
     districts: Mapping[str, frozenset[str]] = field(default_factory=dict)  # district code → e-mails
     sheet_editors: bool = False  # also read the Huyện tab's editor e-mails
 
     @classmethod
     def from_secrets(cls, secrets: Mapping | None) -> "AccessList":
+        """The access list from secrets.toml's [access] section (and, when asked, the sheet's editors)."""
         section = (secrets or {}).get("access")
         if not isinstance(section, Mapping):
             return cls()
@@ -155,6 +158,7 @@ class AccessList:
 
     @property
     def empty(self) -> bool:
+        """No access list: the dashboard is open (local use, the demo)."""
         return not self.province and not any(self.districts.values())
 
 

@@ -75,14 +75,17 @@ class Problem:
                                                 ("value", _shown(self.value)), *self.params))
 
     def message(self, lang: str) -> str:
+        """The message in `lang` ("vi" or "en")."""
         return self.text.text(lang)
 
     @property
     def message_vi(self) -> str:
+        """The message in Vietnamese."""
         return self.message("vi")
 
     @property
     def message_en(self) -> str:
+        """The message in English."""
         return self.message("en")
 
     def as_dict(self) -> dict:
@@ -93,6 +96,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class TabSummary:
+    """Row accounting of one tab: rows read (non-blank, under the header) = rows kept + rows set aside."""
     tab: str
     kind: str  # schema tab key
     rows_read: int
@@ -117,6 +121,7 @@ class Dataset:
     order_date: date | None = None
 
     def totals(self) -> dict[str, int]:
+        """Rows read, kept and set aside over every tab."""
         return {
             "rows_read": sum(s.rows_read for s in self.summary),
             "rows_kept": sum(s.rows_kept for s in self.summary),
@@ -124,6 +129,7 @@ class Dataset:
         }
 
     def problem_counts(self) -> dict[str, int]:
+        """How many problems of each severity: {"error": n, "warning": n, "info": n}."""
         counts = {"error": 0, "warning": 0, "info": 0}
         for problem in self.problems:
             counts[problem.severity] += 1
@@ -152,6 +158,7 @@ def make_problem(tab: str, row: int | None, col_index: int | None, column: str |
 
 @dataclass
 class ParsedRow:
+    """One data row after its cells were parsed: typed values, raw cells and where each column sits."""
     row: int  # sheet row number
     values: dict  # column key → typed value (None = blank/unreadable)
     raw: dict  # column key → raw cell
@@ -202,10 +209,12 @@ class TabReader:
         self.rows_set_aside = 0
 
     def problem(self, row, col_index, column, raw, severity, rule, params=None):
+        """Report a problem of this tab at (`row`, `col_index`), both 1-based row and 0-based column."""
         self.problems.append(make_problem(self.title, row, col_index, column, raw, severity, rule, params,
                                           self.district_code))
 
     def read(self) -> list[ParsedRow]:
+        """The tab's data rows, parsed; every other row read is counted as set aside, with its reason."""
         layout = self.layout
         if layout.hidden:
             self.problem(None, None, None, "", "warning", "hidden_tab")
@@ -429,9 +438,11 @@ class TabReader:
         return False
 
     def set_aside(self, parsed_row: ParsedRow) -> None:
+        """Count a parsed row as set aside (a later check refused it)."""
         self.rows_set_aside += 1
 
     def summary(self) -> TabSummary:
+        """This tab's row accounting."""
         return TabSummary(self.title, self.tab.key, self.rows_read, self.rows_read - self.rows_set_aside,
                           self.rows_set_aside)
 
@@ -465,6 +476,7 @@ _DTYPES = {
 
 
 def empty_table(tab: Tab, extra: dict[str, str] | None = None) -> pd.DataFrame:
+    """The table of `tab` with no rows: its columns and dtypes as `to_table` gives them."""
     return to_table([], tab, extra)
 
 
@@ -492,6 +504,13 @@ def _find_tab(raw: RawWorkbook, title: str) -> str | None:
 
 
 def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
+    """Every tab of `raw` read into typed tables, with every problem at its cell.
+
+    Returns a `Dataset`: settings, milestones, districts, points (one row per vaccination point,
+    columns of `schema.POINTS` plus district_code, district_name, tab, row, commune_code), training and
+    difficulties logs, the problems and the row accounting (rows read = kept + set aside, per tab).
+    Never raises on sheet content: anything odd becomes a located problem.
+    """
     problems: list[Problem] = []
     summary: list[TabSummary] = []
     used_tabs: set[str] = set()

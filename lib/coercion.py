@@ -17,12 +17,14 @@ from lib.textnorm import clean_text, fold
 
 
 class CellIssue(NamedTuple):
+    """Why a cell needs a word to the user: the rule (a `problem.<rule>` key), its severity, its parameters."""
     rule: str
     severity: str  # "error" | "warning" | "info"
     params: dict
 
 
 def is_blank(raw) -> bool:
+    """True for None, NaN, and text that is empty once invisible characters and spaces are removed."""
     return raw is None or (isinstance(raw, float) and math.isnan(raw)) or (
         isinstance(raw, str) and clean_text(raw) == ""
     )
@@ -69,6 +71,10 @@ def date_cell_text(raw) -> str:
 
 
 def parse_text(raw) -> tuple[str | None, CellIssue | None]:
+    """Text as typed, cleaned (NFC, spaces collapsed); a whole float (a code typed as a number) loses its ".0".
+
+    Returns (str | None, None): text is never an issue here.
+    """
     if is_blank(raw):
         return None, None
     if isinstance(raw, float) and raw.is_integer():
@@ -85,6 +91,10 @@ _NO_SYMBOLS = {"✗", "✘", "☐", "❌", "-"}
 
 
 def parse_yes_no(raw) -> tuple[bool | None, CellIssue | None]:
+    """Có/Không as typed by staff (words, 1/0, booleans, ✓/✗) → (bool | None, issue).
+
+    An unreadable cell is (None, invalid_yes_no error).
+    """
     if is_blank(raw):
         return None, None
     if isinstance(raw, bool):
@@ -112,6 +122,11 @@ MAX_COUNT = 2**53  # beyond exact floats and safe Int64 sums: no one counted tha
 
 
 def parse_count(raw) -> tuple[int | None, CellIssue | None]:
+    """A whole number ≥ 0 (people, children, points) → (int | None, issue).
+
+    Reads 12, 12.0, "1.234" / "1,234" / "1 234" (thousands), "12 người" (12, with an info). Errors:
+    negative_count, percent_in_count ("50%"), decimal_count (1.234 stored as a decimal), invalid_count.
+    """
     if is_blank(raw):
         return None, None
     if isinstance(raw, (bool, date)):  # a date cell would otherwise read as its day, "01/06" → 1
@@ -153,6 +168,10 @@ def parse_count(raw) -> tuple[int | None, CellIssue | None]:
 
 
 def parse_number(raw) -> tuple[float | None, CellIssue | None]:
+    """A decimal number (coordinates in degrees) → (float | None, issue); a comma is a decimal point.
+
+    Errors: invalid_number (text, a boolean, infinity or NaN).
+    """
     if is_blank(raw):
         return None, None
     if isinstance(raw, bool):
@@ -222,6 +241,10 @@ def _parse_date_text(text: str) -> date | None:
 
 
 def parse_choice(raw, choices: tuple[str, ...]) -> tuple[str | None, CellIssue | None]:
+    """One of `choices`, compared ignoring case, accents and spacing → (the choice as the schema spells it, issue).
+
+    Errors: invalid_choice (its parameters list the choices).
+    """
     if is_blank(raw):
         return None, None
     folded = fold(raw_text(raw))

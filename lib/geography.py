@@ -24,6 +24,7 @@ _UNIT_PREFIXES = ("thanh pho", "thi xa", "huyen", "quan", "phuong", "xa", "thi t
 
 @dataclass(frozen=True)
 class Geography:
+    """The province's district and commune boundaries, their codes, names and label positions."""
     districts_geojson: dict
     communes_geojson: dict
 
@@ -31,10 +32,12 @@ class Geography:
     # The boundary files never change while a Geography lives; callers only read the lists.
     @cached_property
     def districts(self) -> list[dict]:
+        """One dict per district: code, name, name_short, label_lat, label_lon."""
         return [feature["properties"] for feature in self.districts_geojson["features"]]
 
     @cached_property
     def communes(self) -> list[dict]:
+        """One dict per commune: code, name, name_short, district_code, label_lat, label_lon."""
         return [feature["properties"] for feature in self.communes_geojson["features"]]
 
     @cached_property
@@ -74,6 +77,7 @@ class Geography:
         )
 
     def communes_of(self, district_code: str) -> tuple[dict, ...]:
+        """The communes of one district (by its code)."""
         return self._communes_by_district.get(district_code, ())
 
 
@@ -90,6 +94,7 @@ def _coordinates(geometry: dict):
 
 @lru_cache(maxsize=4)
 def load_geography(data_dir: Path = DATA_DIR) -> Geography:
+    """The bundled geography (`data/`: districts and communes GeoJSON, communes CSV), loaded once per process."""
     with open(Path(data_dir) / DISTRICTS_FILE, encoding="utf-8") as districts_file:
         districts = json.load(districts_file)
     with open(Path(data_dir) / COMMUNES_FILE, encoding="utf-8") as communes_file:

@@ -260,10 +260,12 @@ class _Reading:
 
     @property
     def clean(self) -> bool:
+        """Every word of the reading is a Vietnamese syllable (or plain ASCII)."""
         return self.invalid == 0
 
     @property
     def acceptable(self) -> bool:
+        """The reading is good enough to offer: clean, or nearly so on a long text."""
         if not (self.changed and self.substantial):
             return False
         return self.clean or (self.telling >= 1 and self.changed_valid > self.invalid

@@ -65,6 +65,7 @@ class Failure:
     retry_at: float  # clock() before which the source is not asked again (unless forced)
 
     def message(self, lang: str) -> str:
+        """The failure's message in `lang` ("vi" or "en")."""
         return self.text.text(lang)
 
 
@@ -80,10 +81,12 @@ class LiveResult:
 
     @property
     def dataset(self) -> Dataset | None:
+        """The cleaned data of the good copy; None before any read succeeded."""
         return self.good.dataset if self.good else None
 
     @property
     def read_at(self) -> datetime | None:
+        """When the good copy was read (local time); None before any read succeeded."""
         return datetime.fromtimestamp(self.good.read_at) if self.good else None
 
     @property
@@ -98,6 +101,7 @@ class LiveResult:
 
     @property
     def failing_since(self) -> datetime | None:
+        """When the failures in a row began; None while the source answers."""
         return datetime.fromtimestamp(self.failure.since) if self.failure else None
 
 

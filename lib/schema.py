@@ -25,6 +25,7 @@ class Kind(str, Enum):
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a tab: key, Vietnamese header, English label, kind, whether required, allowed values, help."""
     key: str
     header_vi: str
     label_en: str
@@ -39,6 +40,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Tab:
+    """One tab of the sheet: its title, its columns in order, and the columns that identify a row."""
     key: str
     title: str  # tab name in the sheet (for district tabs: a stand-in, see `POINTS`)
     label_en: str
@@ -49,6 +51,7 @@ class Tab:
     identity: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
+        """The column called `key`; KeyError for a key the tab does not have."""
         for column in self.columns:
             if column.key == key:
                 return column
@@ -81,6 +84,7 @@ SETTINGS = Tab(
 
 @dataclass(frozen=True)
 class Setting:
+    """One row of the settings tab (Cấu hình): its name, kind, whether required, and what the template seeds."""
     key: str
     name_vi: str  # what goes in the `Thông số` column
     label_en: str

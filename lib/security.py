@@ -58,6 +58,7 @@ def remember_secrets(values: Iterable) -> None:
 
 
 def forget_secrets() -> None:
+    """Forget every remembered secret value (tests)."""
     with _known_lock:
         _known.clear()
 

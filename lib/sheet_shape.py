@@ -152,6 +152,7 @@ def is_column_number_row(cells: list) -> bool:
 
 @lru_cache(maxsize=None)  # asked once per header cell and column: folding anew dominated cleaning time
 def header_keys(column: Column) -> frozenset[str]:
+    """Every folded name a header cell may carry for `column`: its header, label, key and aliases."""
     names = (column.header_vi, column.label_en, column.key, *column.aliases)
     return frozenset({fold(_without_parentheses(name)) for name in names} | {fold(name) for name in names})
 
@@ -179,6 +180,9 @@ def _header_lookup(tab: Tab) -> dict[str, tuple[int, Column]]:
 
 @lru_cache(maxsize=4096)  # the same few dozen header texts come back in every district's tab
 def header_candidates(text: str) -> tuple[str, ...]:
+    """The folded names a header cell's text may stand for (with and without parentheses, and its
+    Unicode reading when it was typed in TCVN3 or VNI).
+    """
     guess = decode_legacy(text)  # a header typed in a .VnTime font names its column too
     texts = (text, guess.text) if guess is not None else (text,)
     return tuple({name for each in texts for name in (fold(each), fold(_without_parentheses(each)))})
@@ -193,6 +197,7 @@ def _match_header(cell, lookup: dict[str, tuple[int, Column]]) -> Column | None:
 
 @dataclass
 class HeaderMatch:
+    """Where a tab's header is and which column each schema column sits in."""
     row_index: int  # 0-based index of the header's last row in the grid: data start below it
     columns: dict[str, int]  # column key → 0-based column index
     extras: list[tuple[int, str]]  # unknown headers
@@ -288,4 +293,5 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
 
 
 def row_blank(row: list) -> bool:
+    """True when every cell of the row is blank."""
     return all(is_blank(cell) for cell in row)

@@ -56,6 +56,7 @@ def _secrets() -> dict:
 
 
 def source_plan() -> SourcePlan:
+    """The source plan for this run, from Streamlit's secrets and the environment."""
     return plan_source(_secrets())
 
 
@@ -71,6 +72,7 @@ def _ask_refresh() -> None:
 
 @st.cache_resource
 def geography() -> Geography:
+    """The province's geography, loaded once per process (Streamlit resource cache)."""
     return load_geography()
 
 
@@ -88,10 +90,12 @@ def lang() -> str:
 
 
 def tr(key: str, **params) -> str:
+    """`lib.i18n.t` in the viewer's language."""
     return t(key, lang(), **params)
 
 
 def today() -> date:
+    """The date the dashboard calls today (the server's local date): the one place "now" is decided."""
     return date.today()
 
 
@@ -213,6 +217,7 @@ def _snapshot_name(loaded: LoadedData) -> str:
 
 
 def language_switch() -> None:
+    """The sidebar's language choice, kept in the URL (?lang=)."""
     labels = {"vi": "Tiếng Việt", "en": "English"}
     current = lang()
     choice = st.sidebar.segmented_control(t("side.language", current), options=list(LANGUAGES),

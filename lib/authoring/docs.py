@@ -30,6 +30,7 @@ def _escape(text: str) -> str:
 
 
 def render_sheet_reference() -> str:
+    """docs/sheet.md: every tab and column of the schema, with what each accepts, as Markdown."""
     lines = [
         "# Bảng tính dùng chung — tài liệu tham chiếu / Shared sheet reference",
         "",
@@ -218,6 +219,7 @@ def render_district_guide() -> str:
 
 
 def write_docs(out_dir: Path) -> list[Path]:
+    """Write the sheet reference and the staff guide into `out_dir`; returns the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

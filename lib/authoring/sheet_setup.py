@@ -86,6 +86,7 @@ class Editors:
     invalid: tuple[str, ...] = ()  # entries that are not e-mail addresses (reported, not used)
 
     def of(self, *names: str) -> tuple[str, ...]:
+        """The editors' e-mails of the districts named (by name or code), without repeats."""
         found: list[str] = []
         for name in names:
             found += self.districts.get(fold(name), ())
@@ -147,6 +148,7 @@ def parse_editors(text: str, csv_format: bool = False) -> Editors:
 
 
 def read_editors_file(path: Path) -> Editors:
+    """The editors' e-mails per district from a text file (one "district: e-mail, e-mail" per line)."""
     path = Path(path)
     return parse_editors(path.read_text(encoding="utf-8-sig"), csv_format=path.suffix.lower() == ".csv")
 
@@ -155,6 +157,7 @@ def read_editors_file(path: Path) -> Editors:
 
 @dataclass
 class TabState:
+    """One tab of the Google Sheet as init-sheet found it: title, gid, size, header cells, rules in place."""
     title: str
     sheet_id: int
     index: int
@@ -168,24 +171,29 @@ class TabState:
 
     @property
     def grid(self) -> list[list]:
+        """The tab's cells as the dashboard reads them: formatted text, None when blank."""
         return [[cell.get("formattedValue") or None for cell in row] for row in self.cells]
 
     def cell(self, row: int, column: int) -> dict:
+        """The Google cell data at (`row`, `column`), 0-based; {} outside what was read."""
         if row < len(self.cells) and column < len(self.cells[row]):
             return self.cells[row][column]
         return {}
 
     def width(self, column: int) -> int:
+        """The width of `column` (0-based) in pixels; Google's default when nobody resized it."""
         return self.widths[column] if column < len(self.widths) else DEFAULT_PIXELS
 
 
 @dataclass
 class SheetState:
+    """The whole Google Sheet as init-sheet found it: title, tabs and locale."""
     title: str
     tabs: list[TabState]
     locale: str = ""  # as Google says ("vi_VN", "en_US"); "" when unknown
 
     def find(self, title: str) -> TabState | None:
+        """The tab called `title` (as `lib.conventions.find_tab` finds it), or None."""
         found = find_tab((tab.title for tab in self.tabs), title)
         return next((tab for tab in self.tabs if tab.title == found), None)
 
@@ -272,6 +280,7 @@ def _same_condition(current: dict | None, wanted: dict) -> bool:
 
 
 def pixels(column: Column) -> int:
+    """A column's width in pixels for Google, from its width in characters."""
     return column.width * PIXELS_PER_CHARACTER + 10
 
 
@@ -311,31 +320,38 @@ class Change:
     requests: tuple[dict, ...]
 
     def line(self, lang: str = "vi") -> str:
+        """What this change does, in `lang`, for the dry run."""
         return t(self.key, lang, **self.params)
 
 
 @dataclass
 class SetupPlan:
+    """The changes init-sheet will make, each with its batchUpdate requests and its line for the dry run."""
     changes: list[Change] = field(default_factory=list)
     notes: list[tuple[str, dict]] = field(default_factory=list)  # things left alone, and why
 
     @property
     def requests(self) -> list[dict]:
+        """Every batchUpdate request of the plan, in order."""
         return [request for change in self.changes for request in change.requests]
 
     def lines(self, lang: str = "vi") -> list[str]:
+        """One line per change, in `lang`."""
         return [change.line(lang) for change in self.changes]
 
     def note_lines(self, lang: str = "vi") -> list[str]:
+        """One line per thing left alone, and why, in `lang`."""
         return [t(key, lang, **params) for key, params in self.notes]
 
     def add(self, key: str, requests: Sequence[dict], **params) -> None:
+        """Add a change (a key of `lib.i18n` and its parameters) when it has requests to send."""
         if requests:
             self.changes.append(Change(key, params, tuple(requests)))
 
 
 @dataclass(frozen=True)
 class District:
+    """A district of the Huyện tab as init-sheet protects it: code, tab and editors' e-mails."""
     code: str
     name: str
     tab: str

@@ -57,6 +57,7 @@ def whole_number_formula(letter: str, row: int) -> str:
 
 
 def header_row(tab: Tab) -> list[str]:
+    """The header cells of `tab`, in the schema's order."""
     return [column.header_vi for column in tab.columns]
 
 
@@ -80,6 +81,7 @@ def seed_value(setting: schema.Setting):
 
 
 def template_grids(geography: Geography) -> dict[str, list[list]]:
+    """The empty sheet's grids: the fixed tabs with their seeded rows, and one points tab per district."""
     seeds = seed_rows(geography.districts)
     grids: dict[str, list[list]] = {tab.title: [header_row(tab)] + seeds[tab.key]
                                     for tab in (schema.SETTINGS, schema.MILESTONES, schema.DISTRICTS)}
@@ -174,4 +176,5 @@ def _reproducible_xlsx(book) -> bytes:
 
 
 def write_template(path: Path, geography: Geography | None = None) -> Path:
+    """Write the empty sheet to `path` (formatted, reproducible bytes); returns the path."""
     return save_workbook(template_grids(geography or load_geography()), path)

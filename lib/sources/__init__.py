@@ -35,14 +35,17 @@ class SourceError(Exception):
             self.reason = reason
 
     def message(self, lang: str) -> str:
+        """The message in `lang` ("vi" or "en")."""
         return self.text.text(lang)
 
     @property
     def message_vi(self) -> str:
+        """The message in Vietnamese."""
         return self.message("vi")
 
     @property
     def message_en(self) -> str:
+        """The message in English."""
         return self.message("en")
 
 
@@ -96,6 +99,7 @@ class RawWorkbook:
     layout_known: bool = True  # False: the format hides formula errors and hidden rows from us (.xlsb)
 
     def layout(self, title: str) -> TabLayout:
+        """The layout of tab `title`; an empty one when the source said nothing about it."""
         return self.layouts.get(title) or _NO_LAYOUT
 
 

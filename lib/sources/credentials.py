@@ -37,6 +37,7 @@ class ServiceAccount:
 
     @property
     def email(self) -> str:
+        """The service account's e-mail (client_email), to share the sheet with."""
         return str(self.info.get("client_email") or "")
 
     @property
@@ -46,6 +47,7 @@ class ServiceAccount:
         return hashlib.sha256(material.encode()).hexdigest()[:16]
 
     def missing_fields(self) -> list[str]:
+        """The key fields a Google key must have and this one lacks."""
         return [name for name in REQUIRED_FIELDS if not str(self.info.get(name) or "").strip()]
 
 

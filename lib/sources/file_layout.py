@@ -142,6 +142,7 @@ class _BytesReader:
         self._view, self._at = memoryview(content), 0
 
     def read(self, size: int = -1) -> bytes:
+        """Up to `size` bytes (all that is left when negative)."""
         end = len(self._view) if size is None or size < 0 else self._at + size
         chunk = self._view[self._at:end].tobytes()
         self._at += len(chunk)
@@ -265,4 +266,5 @@ class _Silent:
     """xlrd writes its warnings to a log file; the user's terminal gets only the product's messages."""
 
     def write(self, _text: str) -> None:
+        """Drop xlrd's log text."""
         pass

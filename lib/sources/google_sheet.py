@@ -70,10 +70,12 @@ class SheetError(SourceError):
 
     @property
     def retryable(self) -> bool:
+        """True for failures worth another try: quota, server, timeout, network."""
         return self.reason in RETRYABLE
 
     @classmethod
     def of(cls, reason: str, status: int | None = None, **params) -> "SheetError":
+        """The SheetError of `reason`, its message the key `src.google.<reason>` with `params`."""
         return cls(reason, Message.of(f"src.google.{reason}", **params), status=status)
 
 
@@ -91,6 +93,7 @@ class RetryPolicy:
 
 @dataclass(frozen=True)
 class SheetMetadata:
+    """What the cached metadata request says: the title, the locale, every grid tab (title, gid) and its layout."""
     title: str
     tabs: tuple[tuple[str, int], ...]  # (title, gid) of every grid tab, in sheet order
     locale: str | None = None  # "vi_VN", "en_US", ...; None when Google did not say
@@ -166,6 +169,7 @@ class SheetsHTTPClient(HTTPClient):
         self.api_base = api_base.rstrip("/") if api_base else None
 
     def request(self, method, endpoint, *args, **kwargs):
+        """Send to the local server when one is set; Google's own addresses are rewritten, nothing else."""
         if self.api_base and endpoint.startswith(SHEETS_ORIGIN):
             endpoint = self.api_base + endpoint[len(SHEETS_ORIGIN):]
         return super().request(method, endpoint, *args, **kwargs)
@@ -177,6 +181,7 @@ _metadata_lock = threading.Lock()
 
 
 def clear_metadata_cache() -> None:
+    """Forget every cached tab list (tests; a forced refresh asks again by itself)."""
     with _metadata_lock:
         _metadata_cache.clear()
 
@@ -211,6 +216,7 @@ class GoogleSheet:
 
     @property
     def url(self) -> str:
+        """The spreadsheet's address, for links to its cells."""
         return f"https://docs.google.com/spreadsheets/d/{self.sheet_id}/edit"
 
     def _credentials(self, info: Mapping) -> Credentials:

@@ -49,6 +49,7 @@ def api_base_from_env(environ: Mapping[str, str] | None = None) -> str | None:
 
 @dataclass(frozen=True)
 class SourcePlan:
+    """Which source to read, how, and under which cache key: resolved once from the settings and environment."""
     kind: str  # "google" or "workbook" (the demo included)
     spec: str  # the spreadsheet ID, or the workbook's path
     ttl: float | str | None = None  # as configured; `lib.live.ttl_from` reads it
@@ -68,6 +69,7 @@ class SourcePlan:
 
 def plan_source(secrets: Mapping | None = None, environ: Mapping[str, str] | None = None,
                 root: Path = PROJECT_ROOT) -> SourcePlan:
+    """The plan for reading the configured source (demo, workbook or Google Sheet); never reads it."""
     environ = os.environ if environ is None else environ
     section = gsheets_section(secrets)
     ttl = environ.get(TTL_ENV) or section.get("ttl_seconds")

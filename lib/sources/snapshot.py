@@ -141,6 +141,7 @@ def snapshot_book(raw: RawWorkbook):
 
 
 def snapshot_bytes(raw: RawWorkbook) -> bytes:
+    """The snapshot of `raw` as .xlsx bytes (the sidebar's download)."""
     buffer = io.BytesIO()
     snapshot_book(raw).save(buffer)
     return buffer.getvalue()
