@@ -23,10 +23,8 @@ code = st.selectbox(tr("dist.choose"), options=list(names), format_func=names.ge
 points = context.province_rollout.point_status
 district_points = points.loc[points["district_code"] == code]
 
-from lib.metrics.readiness import compute_headline  # noqa: E402  (kept beside its only use)
-
 columns = st.columns(3)
-for index, card in enumerate(build_headline(compute_headline(district_points), lang)):
+for index, card in enumerate(build_headline(context.province_rollout.district_headline(code), lang)):
     columns[index % 3].metric(card.label, card.value, card.detail, delta_color="off", delta_arrow="off", border=True)
 
 st.subheader(tr("dist.points"))

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from lib.metrics.readiness import MEASURES
+from lib.metrics.readiness import MEASURE_LABELS, MEASURES
 from lib.streamlit_adapter import geography, page_context, show_map, tr
-from lib.views.format import escape_markdown, format_number, share_label
+from lib.views.format import escape_markdown, format_points, share_label
 from lib.views.maps import build_readiness_map
 
 context = page_context()
 rollout, lang = context.rollout, context.lang
 st.title(tr("nav.map"))
-measure = st.selectbox(tr("map.measure"), MEASURES, format_func=lambda key: tr("map.measure." + key),
+measure = st.selectbox(tr("map.measure"), MEASURES, format_func=lambda key: tr(MEASURE_LABELS[key]),
                        key="map_measure")
 selected = st.session_state.get("map_selected_district")
 folium_map = build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, measure=measure,
@@ -29,8 +29,9 @@ else:
     st.subheader(tr("map.selected", name=escape_markdown(district["district_name"])))
     columns = st.columns(5)
     for column, key in zip(columns, MEASURES):
-        column.metric(tr("map.measure." + key), share_label(district[key], lang),
-                      format_number(district["points"], lang) + " " + tr("col.points").lower(), delta_color="off", delta_arrow="off")
+        column.metric(tr(MEASURE_LABELS[key]), share_label(district[key], lang),
+                      format_points(district["points"], district["points_target"], lang) + " " + tr("col.points").lower(),
+                      delta_color="off", delta_arrow="off")
 
 from lib.exports.downloads import map_download  # noqa: E402  (the take-away block, kept at the end)
 

@@ -54,10 +54,11 @@ with st.container(key="slide"):
                  key="present_map", height=620)
     elif slide.kind == "training":
         left, right = st.columns(2)
-        staff = int(rollout.district_readiness["staff"].sum())
+        headline = rollout.headline
         if not rollout.training_curve.empty:
             left.altair_chart(deck.presentation_chart(build_training_curve_chart(
-                rollout.training_curve, staff, rollout.go_live_deadline, rollout.as_of, lang), 520), width="stretch")
+                rollout.training_curve, headline["staff"], rollout.go_live_deadline, rollout.as_of, lang,
+                undated=headline["trained_undated"]), 520), width="stretch")
         if not rollout.training_by_district.empty:
             right.altair_chart(deck.presentation_chart(build_district_training_chart(
                 rollout.training_by_district, lang), 520), width="stretch")

@@ -11,17 +11,17 @@ context = page_context()
 rollout, lang = context.rollout, context.lang
 st.title(tr("nav.training"))
 subtitle = tr("app.subtitle", province=context.dataset.province, as_of=format_date(rollout.as_of, lang))
-headline = rollout.district_readiness
-staff, trained = int(headline["staff"].sum()), int(headline["trained_staff"].sum())
-st.markdown(tr("tr.summary", trained=format_number(trained, lang), staff=format_number(staff, lang),
-               share=format_share(trained / staff if staff else None, lang),
-               proficient=format_number(int(headline["proficient"].sum()), lang)))
+headline = rollout.headline
+st.markdown(tr("tr.summary", trained=format_number(headline["trained_staff"], lang),
+               staff=format_number(headline["staff"], lang), share=format_share(headline["share_trained_staff"], lang),
+               proficient=format_number(headline["proficient"], lang)))
 
 st.subheader(tr("tr.curve"))
 if rollout.training_curve.empty:
     st.info(tr("tr.no_data"))
 else:
-    curve = build_training_curve_chart(rollout.training_curve, staff, rollout.go_live_deadline, rollout.as_of, lang)
+    curve = build_training_curve_chart(rollout.training_curve, headline["staff"], rollout.go_live_deadline,
+                                       rollout.as_of, lang, undated=headline["trained_undated"])
     st.altair_chart(curve, width="stretch")
     with st.container(horizontal=True):
         for download in chart_downloads(curve, "tap-huan-cong-don", tr("tr.curve"), subtitle, rollout.as_of, lang):

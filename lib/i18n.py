@@ -44,6 +44,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov.ready": ("Sẵn sàng (đủ 4 điều kiện)", "Ready (all 4 conditions)"),
     "ov.children": ("Trẻ đã nhập / thuộc đối tượng", "Children entered / eligible"),
     "ov.of_points": ("{share} số điểm", "{share} of points"),
+    "ov.points_target": ("trên {target} điểm dự kiến", "of {target} expected"),
     "ov.countdowns": ("Đếm ngược đến các mốc", "Countdown to the milestones"),
     "ov.districts": ("Tiến độ theo huyện", "Progress by district"),
     "ov.blocking": ("Đang vướng ở đâu", "What is blocking us"),
@@ -69,8 +70,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "map.legend.share": ("Tỷ lệ theo huyện", "Share by district"),
     "map.legend.status": ("Đánh giá", "Status"),
     "map.legend.points": ("Điểm tiêm chủng", "Vaccination points"),
-    "map.staff": ("{trained}/{staff} cán bộ", "{trained}/{staff} staff"),
-    "map.children": ("{entered}/{eligible} trẻ", "{entered}/{eligible} children"),
+    "map.staff": ("{pair} cán bộ", "{pair} staff"),
+    "map.children": ("{pair} trẻ", "{pair} children"),
     "map.offshore": ("Huyện đảo, không theo tỷ lệ", "Island district, not to scale"),
     "map.offshore.more": ("… và {n} điểm khác", "… and {n} more points"),
     "map.offshore.none": ("Chưa có điểm tiêm trong số liệu", "No vaccination points in the data"),
@@ -84,6 +85,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tr.axis.staff": ("Cán bộ tiêm chủng", "Vaccination staff"),
     "tr.axis.participants": ("Học viên", "Participants"),
     "tr.total_staff": ("Tổng số cán bộ: {n}", "Total staff: {n}"),
+    "tr.undated": ("Chưa tính {n} cán bộ đã tập huấn nhưng chưa ghi ngày tập huấn",
+                   "Not on the curve: {n} trained staff without a training date"),
     "tr.deadline": ("Hạn triển khai", "Go-live deadline"),
     "tr.as_of": ("Ngày số liệu", "As of"),
     "tr.part.trained": ("Đã tập huấn", "Trained"),
@@ -189,6 +192,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cond.live": ("Đã triển khai Hệ thống", "Live on the System"),
     "cond.children": ("Đã nhập đủ trẻ", "Children entered"),
     "cond.met": ("{n}/4 điều kiện", "{n}/4 conditions"),
+    "cond.capped": ("⚠ bảng tính ghi {raw}", "⚠ the sheet says {raw}"),
     # cleaning problems: {column} is the column's header, {value} the raw cell (shortened)
     "problem.header_not_found": ("Không tìm thấy dòng tiêu đề của trang “{tab}”; {rows} dòng không được đọc.",
                                  "No header row found in tab “{tab}”; {rows} rows not read."),
@@ -427,13 +431,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exp.about.note": ("Ghi chú", "Note"),
     "exp.about.note_text": ("Xuất từ bảng điều khiển triển khai Hệ thống thông tin tiêm chủng quốc gia; số liệu tính "
                             "như trên bảng điều khiển. Tỷ lệ điểm tiêm chia cho số điểm đã liệt kê hoặc số điểm dự "
-                            "kiến (số lớn hơn).",
+                            "kiến (số lớn hơn); dòng toàn tỉnh chia cho tổng các số đó của các huyện. Số cán bộ đã "
+                            "tập huấn tính không quá số cán bộ của điểm, số trẻ đã nhập không quá số trẻ thuộc đối "
+                            "tượng.",
                             "Exported from the immunization information system roll-out dashboard; figures are "
                             "computed as on the dashboard. Shares of points divide by the points listed or the "
-                            "points expected, whichever is larger."),
+                            "points expected, whichever is larger; the province row divides by the sum of the "
+                            "districts'. Staff trained count as at most the point's staff, children entered as at "
+                            "most its eligible children."),
     "exp.col.district_code": ("Mã huyện", "District code"),
     "exp.col.points": ("Số điểm tiêm", "Points listed"),
     "exp.col.expected_points": ("Số điểm dự kiến", "Points expected"),
+    "exp.col.points_target": ("Số điểm tính tỷ lệ", "Points the shares divide by"),
     "exp.col.points_equipped": ("Điểm đủ máy tính, máy in, Internet", "Points equipped"),
     "exp.col.share_equipped": ("Tỷ lệ đủ trang bị", "Share equipped"),
     "exp.col.staff": ("Số cán bộ tiêm chủng", "Vaccination staff"),
@@ -744,8 +753,10 @@ class Message:
 
     @classmethod
     def of(cls, key: str, **params) -> "Message":
+        """A Message of `key` with keyword parameters."""
         return cls(key, tuple(params.items()))
 
     def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The message in `lang`, nested messages translated too."""
         values = {name: value.text(lang) if isinstance(value, Message) else value for name, value in self.params}
         return t(self.key, lang, **values)

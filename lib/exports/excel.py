@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from lib import schema
 from lib.i18n import t
+from lib.metrics.readiness import CONDITIONS
 from lib.metrics.rollout import Rollout
 from lib.views.format import format_date
 from lib.views.tables import report_label
@@ -96,6 +97,7 @@ def district_columns(lang: str = "vi") -> list[Column]:
         ("district_name", "col.district", "text", 24),
         ("points", "exp.col.points", "count", 10),
         ("expected_points", "exp.col.expected_points", "count", 11),
+        ("points_target", "exp.col.points_target", "count", 11),
         ("points_equipped", "exp.col.points_equipped", "count", 13),
         ("share_equipped", "exp.col.share_equipped", "share", 11),
         ("staff", "exp.col.staff", "count", 11),
@@ -128,21 +130,8 @@ def district_rows(rollout: Rollout, lang: str = "vi") -> tuple[list[dict], dict]
         rows.append({**district, "forecast": forecasts.get(code),
                      "report": report_label(report["state"], lang) if report is not None else None,
                      "report_date": report["report_date"] if report is not None else None})
-    table = rollout.district_readiness
-    headline = rollout.headline
-    total = {
-        "district_name": t("exp.total", lang),
-        "points": headline["points"],
-        "points_equipped": headline["equipped"], "share_equipped": headline["share_equipped"],
-        "staff": int(table["staff"].sum()) if not table.empty else 0,
-        "trained_staff": int(table["trained_staff"].sum()) if not table.empty else 0,
-        "points_trained": headline["all_trained"], "share_trained": headline["share_trained"],
-        "proficient": int(table["proficient"].sum()) if not table.empty else 0,
-        "points_live": headline["live"], "share_live": headline["share_live"],
-        "eligible_children": headline["eligible_children"], "children_entered": headline["children_entered"],
-        "share_children": headline["share_children"],
-        "points_ready": headline["ready"], "share_ready": headline["share_ready"],
-    }
+    # The province row is the headline: the district rows summed, its shares by the districts' rule.
+    total = {**rollout.headline, "district_name": t("exp.total", lang)}
     return rows, total
 
 
@@ -159,8 +148,7 @@ def point_columns(lang: str = "vi") -> list[Column]:
         columns.append(Column(column.key, column.header_vi if lang == "vi" else column.label_en,
                               _POINT_KINDS.get(column.kind, "text"), column.width))
     columns += [Column(key, t(label, lang), "yes_no", 12) for key, label in (
-        ("equipped", "cond.equipped"), ("all_trained", "cond.trained"), ("live", "cond.live"),
-        ("children_complete", "cond.children"), ("ready", "col.ready"))]
+        *((condition.key, condition.label) for condition in CONDITIONS), ("ready", "col.ready"))]
     columns.append(Column("conditions_met", t("exp.col.conditions_met", lang), "count", 11))
     return columns
 

@@ -27,14 +27,14 @@ from docx.shared import Cm, Pt
 
 from lib.cleaning import Dataset
 from lib.i18n import t
-from lib.metrics.readiness import compute_headline
+from lib.metrics.deadlines import count_received
 from lib.metrics.rollout import Rollout
+from lib.metrics.training import compute_session_totals
 from lib.textnorm import fold
-from lib.views.format import format_date, format_number, format_share
+from lib.views.format import format_date, format_number, format_points, format_share
 
 FONT = "Times New Roman"
 BODY_PT, TITLE_PT, HEADER_PT, TABLE_PT, SMALL_PT = 13, 14, 13, 11, 12
-UNRESOLVED = ("Mới", "Đang xử lý")
 # Column widths (cm) of the results and difficulties tables; the text width of A4 with these margins is 16.5 cm.
 DISTRICT_WIDTHS_CM = (0.9, 3.0, 1.5, 1.8, 1.8, 1.6, 1.8, 2.6, 1.5)
 POINT_WIDTHS_CM = (0.9, 3.5, 2.2, 1.7, 1.7, 2.0, 2.4, 2.1)
@@ -97,14 +97,8 @@ def _of(count, total, lang: str) -> str:
     return f"{format_number(count, lang)}/{format_number(total, lang)}"
 
 
-def _count_share(count, total, lang: str) -> str:
-    share = count / total if total else None
+def _count_share(count, share, lang: str) -> str:
     return f"{format_number(count, lang)}\n({format_share(share, lang)})"
-
-
-def _supervised(points: pd.DataFrame, as_of: date) -> pd.Series:
-    """Points supervised on or before the as-of date (a date in the future is a plan, not a visit)."""
-    return points["supervision_date"].notna() & (points["supervision_date"] <= pd.Timestamp(as_of))
 
 
 def _text(value) -> str:
@@ -112,33 +106,23 @@ def _text(value) -> str:
 
 
 def _province_rows(rollout: Rollout, lang: str) -> tuple[list[str], list[list[str]]]:
+    """One row per district and the province's, all written from the same columns by the same rule."""
     header = [t(key, lang) for key in ("rep.col.number", "rep.col.district", "rep.col.points", "rep.col.equipped",
                                        "rep.col.trained", "rep.col.proficient", "rep.col.live", "rep.col.children",
                                        "rep.col.supervised")]
-    points = rollout.point_status
-    supervised = points.loc[_supervised(points, rollout.as_of)].groupby("district_code").size()
-    rows = []
-    for number, d in enumerate(rollout.district_readiness.itertuples(), start=1):
-        denominator = max(d.points, 0 if pd.isna(d.expected_points) else int(d.expected_points))
-        listed = format_number(d.points, lang) + (
-            f"/{format_number(denominator, lang)}" if denominator > d.points else "")
-        rows.append([str(number), _text(d.district_name), listed,
-                     _count_share(d.points_equipped, denominator, lang),
-                     _of(d.trained_staff, d.staff, lang),
-                     format_number(d.proficient, lang),
-                     _count_share(d.points_live, denominator, lang),
-                     f"{_of(d.children_entered, d.eligible_children, lang)}\n({format_share(d.share_children, lang)})",
-                     format_number(int(supervised.get(d.district_code, 0)), lang)])
-    table = rollout.district_readiness
-    h = rollout.headline
-    rows.append(["", t("rep.total", lang), format_number(h["points"], lang),
-                 _count_share(h["equipped"], h["points"], lang),
-                 _of(int(table["trained_staff"].sum()), int(table["staff"].sum()), lang),
-                 format_number(int(table["proficient"].sum()), lang),
-                 _count_share(h["live"], h["points"], lang),
-                 _of(h["children_entered"], h["eligible_children"], lang)
-                 + f"\n({format_share(h['share_children'], lang)})",
-                 format_number(int(_supervised(points, rollout.as_of).sum()), lang)])
+
+    def row(number: str, name: str, d: dict) -> list[str]:
+        return [number, name, format_points(d["points"], d["points_target"], lang),
+                _count_share(d["points_equipped"], d["share_equipped"], lang),
+                _of(d["trained_staff"], d["staff"], lang),
+                format_number(d["proficient"], lang),
+                _count_share(d["points_live"], d["share_live"], lang),
+                f"{_of(d['children_entered'], d['eligible_children'], lang)}\n({format_share(d['share_children'], lang)})",
+                format_number(d["points_supervised"], lang)]
+
+    rows = [row(str(number), _text(d["district_name"]), d)
+            for number, d in enumerate(rollout.district_readiness.to_dict("records"), start=1)]
+    rows.append(row("", t("rep.total", lang), rollout.headline))
     return header, rows
 
 
@@ -153,42 +137,40 @@ def _yes_no(flag, lang: str) -> str:
     return t("exp.yes", lang) if pd.notna(flag) and bool(flag) else t("exp.no", lang)
 
 
-def _point_rows(points: pd.DataFrame, as_of: date, lang: str) -> tuple[list[str], list[list[str]]]:
+def _point_rows(points: pd.DataFrame, headline: dict, lang: str) -> tuple[list[str], list[list[str]]]:
+    """One row per point (its figures as counted) and the district's total, from its headline."""
     header = [t(key, lang) for key in ("rep.col.number", "rep.col.point", "rep.col.equipped_point",
                                        "rep.col.trained", "rep.col.proficient_point", "rep.col.live_point",
                                        "rep.col.children", "rep.col.supervision")]
-    supervised = _supervised(points, as_of)
     rows = []
-    for number, (index, p) in enumerate(points.sort_values("point_code").iterrows(), start=1):
-        if supervised.loc[index]:
+    for number, p in enumerate(points.sort_values("point_code").itertuples(), start=1):
+        if p.supervised:
             supervision = format_date(p.supervision_date, lang) + (
                 f"\n{p.supervision_result}" if _text(p.supervision_result) else "")
         else:
             supervision = t("rep.not_yet", lang)
         rows.append([str(number), _text(p.point_name), _equipment(p, lang),
-                     _of(p.trained_staff, p.staff, lang),
+                     _of(p.trained_counted, p.staff, lang),
                      _yes_no(p.proficient, lang),
                      format_date(p.go_live_date, lang) if p.live else t("rep.not_yet", lang),
-                     _of(p.children_entered, p.eligible_children, lang),
+                     _of(p.children_counted, p.eligible_children, lang),
                      supervision])
-    h = compute_headline(points)
-    rows.append(["", t("rep.total", lang), _count_share(h["equipped"], h["points"], lang),
-                 _of(int(points["trained_staff"].sum()), int(points["staff"].sum()), lang),
-                 format_number(int(points["proficient"].fillna(False).sum()), lang),
-                 _count_share(h["live"], h["points"], lang),
+    h = headline
+    rows.append(["", t("rep.total", lang), _count_share(h["points_equipped"], h["share_equipped"], lang),
+                 _of(h["trained_staff"], h["staff"], lang),
+                 format_number(h["proficient"], lang),
+                 _count_share(h["points_live"], h["share_live"], lang),
                  _of(h["children_entered"], h["eligible_children"], lang),
-                 format_number(int(supervised.sum()), lang)])
+                 format_number(h["points_supervised"], lang)])
     return header, rows
 
 
 def _difficulty_rows(difficulties: pd.DataFrame, lang: str) -> tuple[list[str], list[list[str]]]:
+    """The log as `compute_difficulties` orders it: open ones first (what the recipient must act on)."""
     header = [t(key, lang) for key in ("rep.col.number", "rep.col.date", "rep.col.unit", "rep.col.difficulty",
                                        "rep.col.status", "rep.col.response")]
-    # Open difficulties first (what the recipient must act on), each group oldest first.
-    ordered = difficulties.assign(resolved=~difficulties["status"].isin(UNRESOLVED)).sort_values(
-        ["resolved", "reported_date"])
     rows = []
-    for number, d in enumerate(ordered.itertuples(), start=1):
+    for number, d in enumerate(difficulties.itertuples(), start=1):
         unit = ", ".join(part for part in (_text(d.district), _text(d.point)) if part)
         status = _text(d.status)
         rows.append([str(number), format_date(d.reported_date, lang), unit, _text(d.description),
@@ -196,34 +178,41 @@ def _difficulty_rows(difficulties: pd.DataFrame, lang: str) -> tuple[list[str], 
     return header, rows
 
 
-def _proposals(points: pd.DataFrame, difficulties: pd.DataFrame, addressee: str, deadline: date | None,
-               by_district: bool, lang: str) -> list[str]:
-    """Proposals: each open difficulty put to the addressee, then the gaps the figures show."""
+def _proposals(points: pd.DataFrame, districts: pd.DataFrame, headline: dict, difficulties: pd.DataFrame,
+               addressee: str, deadline: date | None, by_district: bool, lang: str) -> list[str]:
+    """Proposals: each open difficulty put to the addressee, then the gaps the figures show.
+
+    Each gap is the headline's (points still to equip or bring live: the target minus those done;
+    staff still to train), and its breakdown in brackets counts the same thing per district (or
+    names the points, in a district's report).
+    """
     proposals = []
-    for d in difficulties.loc[difficulties["status"].isin(UNRESOLVED)].sort_values("reported_date").itertuples():
+    for d in difficulties.loc[difficulties["open"]].sort_values("reported_date", kind="stable").itertuples():
         unit = ", ".join(part for part in (_text(d.district), _text(d.point)) if part)
         proposals.append(t("rep.propose.difficulty", lang, addressee=addressee, what=_text(d.description).rstrip("."),
                            unit=unit or t("rep.whole_area", lang)))
 
-    def where(mask: pd.Series) -> str:
-        chosen = points.loc[mask]
+    def where(remaining: pd.Series, points_left: pd.Series) -> str:
         if by_district:
-            counts = chosen.groupby("district_name").size().sort_values(ascending=False)
+            counts = pd.Series(remaining.to_numpy(), index=districts["district_name"].astype(str))
+            counts = counts.loc[counts > 0].sort_values(ascending=False, kind="stable")
             return "; ".join(f"{name}: {format_number(n, lang)}" for name, n in counts.items())
+        chosen = points.loc[points_left].sort_values("point_code")
         return "; ".join(chosen["point_name"].astype(str).head(12)) + ("; …" if len(chosen) > 12 else "")
 
-    lacking = ~points["equipped"]
-    if lacking.any():
-        proposals.append(t("rep.propose.equipment", lang, n=format_number(int(lacking.sum()), lang),
-                           where=where(lacking)))
-    untrained = int((points["staff"].fillna(0) - points["trained_staff"].fillna(0)).clip(lower=0).sum())
-    if untrained:
-        proposals.append(t("rep.propose.training", lang, n=format_number(untrained, lang),
-                           where=where(~points["all_trained"])))
-    not_live = ~points["live"]
-    if not_live.any():
-        proposals.append(t("rep.propose.go_live", lang, n=format_number(int(not_live.sum()), lang),
-                           deadline=format_date(deadline, lang), where=where(not_live)))
+    target = districts["points_target"]
+    gaps = (
+        ("rep.propose.equipment", headline["points_target"] - headline["points_equipped"],
+         target - districts["points_equipped"], ~points["equipped"]),
+        ("rep.propose.training", headline["staff_untrained"], districts["staff_untrained"],
+         points["staff_untrained"] > 0),
+        ("rep.propose.go_live", headline["points_target"] - headline["points_live"],
+         target - districts["points_live"], ~points["live"]),
+    )
+    for key, count, remaining, points_left in gaps:
+        if count > 0:
+            proposals.append(t(key, lang, n=format_number(count, lang), deadline=format_date(deadline, lang),
+                               where=where(remaining, points_left)))
     return proposals or [t("rep.propose.none", lang)]
 
 
@@ -242,6 +231,7 @@ def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
     province = dataset.province
     as_of = rollout.as_of
     points = rollout.point_status
+    districts = rollout.district_readiness
     sessions, difficulties = rollout.sessions, rollout.difficulties
     if district_code is None:
         issuer_name = t("rep.pmc", lang)
@@ -257,7 +247,7 @@ def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
         table_header, table_rows = _province_rows(rollout, lang)
         headline = rollout.headline
         addressee = t("rep.addressee.province", lang)
-        received = int(rollout.reports["state"].isin(["on_time", "late"]).sum())
+        received = count_received(rollout.reports)
         situation_extra = [t("rep.situation.reports", lang, received=format_number(received, lang),
                              districts=format_number(len(rollout.reports), lang),
                              deadline=format_date(rollout.reports["deadline"].dropna().min()
@@ -274,6 +264,7 @@ def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
         number = t("rep.number", lang, symbol="BC-TTYT")
         place = _text(short.get(district_code)) or province
         points = points.loc[points["district_code"] == district_code]
+        districts = districts.loc[districts["district_code"] == district_code]
         sessions = sessions.loc[sessions["district_code"] == district_code]
         difficulties = difficulties.loc[difficulties["district_code"] == district_code]
         addressees = [t("rep.to.pmc", lang, province=province)]
@@ -282,39 +273,37 @@ def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
         scope = t("rep.scope.district", lang, district=name)
         subtitle = t("rep.subtitle.district", lang, district=name)
         table_title = t("rep.table.points", lang)
-        table_header, table_rows = _point_rows(points, as_of, lang)
-        headline = compute_headline(points)
+        headline = rollout.district_headline(district_code)
+        table_header, table_rows = _point_rows(points, headline, lang)
         addressee = t("rep.addressee.district", lang)
         situation_extra = []
         units = ""
-    trained = int(points["trained_staff"].fillna(0).sum())
-    staff = int(points["staff"].fillna(0).sum())
-    participants = int(sessions["participants"].fillna(0).sum())
+    held = compute_session_totals(sessions)
     situation = [
-        t("rep.situation.points", lang, scope=scope, points=format_number(headline["points"], lang), units=units),
-        t("rep.situation.training", lang, sessions=format_number(len(sessions), lang),
-          participants=format_number(participants, lang), trained=format_number(trained, lang),
-          staff=format_number(staff, lang), share=format_share(trained / staff if staff else None, lang),
-          proficient=format_number(int(points["proficient"].fillna(False).sum()), lang)),
+        t("rep.situation.points", lang, scope=scope, points=format_number(headline["points_target"], lang),
+          units=units),
+        t("rep.situation.training", lang, sessions=format_number(held["sessions"], lang),
+          participants=format_number(held["participants"], lang),
+          trained=format_number(headline["trained_staff"], lang), staff=format_number(headline["staff"], lang),
+          share=format_share(headline["share_trained_staff"], lang),
+          proficient=format_number(headline["proficient"], lang)),
         *situation_extra,
     ]
-    total = headline["points"]
-    supervised = _supervised(points, as_of)
-    passed = int((points.loc[supervised, "supervision_result"] == "Đạt").sum())
+    total = headline["points_target"]  # every share of points divides by it, the province's as each district's
     results = [
-        t("rep.result.equipped", lang, n=format_number(headline["equipped"], lang), total=format_number(total, lang),
-          share=format_share(headline["share_equipped"], lang)),
-        t("rep.result.trained", lang, n=format_number(headline["all_trained"], lang), total=format_number(total, lang),
-          share=format_share(headline["share_trained"], lang)),
-        t("rep.result.live", lang, n=format_number(headline["live"], lang), total=format_number(total, lang),
+        t("rep.result.equipped", lang, n=format_number(headline["points_equipped"], lang),
+          total=format_number(total, lang), share=format_share(headline["share_equipped"], lang)),
+        t("rep.result.trained", lang, n=format_number(headline["points_trained"], lang),
+          total=format_number(total, lang), share=format_share(headline["share_trained"], lang)),
+        t("rep.result.live", lang, n=format_number(headline["points_live"], lang), total=format_number(total, lang),
           share=format_share(headline["share_live"], lang), deadline=format_date(rollout.go_live_deadline, lang)),
         t("rep.result.children", lang, entered=format_number(headline["children_entered"], lang),
           eligible=format_number(headline["eligible_children"], lang),
           share=format_share(headline["share_children"], lang)),
-        t("rep.result.ready", lang, n=format_number(headline["ready"], lang), total=format_number(total, lang),
+        t("rep.result.ready", lang, n=format_number(headline["points_ready"], lang), total=format_number(total, lang),
           share=format_share(headline["share_ready"], lang)),
-        t("rep.result.supervised", lang, n=format_number(int(supervised.sum()), lang),
-          total=format_number(total, lang), passed=format_number(passed, lang)),
+        t("rep.result.supervised", lang, n=format_number(headline["points_supervised"], lang),
+          total=format_number(total, lang), passed=format_number(headline["points_passed"], lang)),
     ]
     difficulties_header, difficulty_rows = _difficulty_rows(difficulties, lang)
     return ReportContent(
@@ -335,7 +324,8 @@ def build_report_content(dataset: Dataset, rollout: Rollout, lang: str = "vi",
         table_note=t("rep.table.note_districts" if district_code is None else "rep.table.note_points", lang),
         difficulties_header=difficulties_header,
         difficulties=difficulty_rows,
-        proposals=_proposals(points, difficulties, addressee, rollout.go_live_deadline, district_code is None, lang),
+        proposals=_proposals(points, districts, headline, difficulties, addressee, rollout.go_live_deadline,
+                             district_code is None, lang),
         closing=t("rep.closing", lang, issuer=issuer_name, addressees=t(
             "rep.closing.province" if district_code is None else "rep.closing.district", lang, province=province)),
         copies=copies,

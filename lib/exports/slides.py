@@ -19,8 +19,7 @@ import pandas as pd
 
 from lib import theme
 from lib.i18n import t
-from lib.metrics.readiness import compute_headline
-from lib.schema import DIFFICULTY_STATUSES
+from lib.metrics.readiness import CONDITIONS, MEASURE_LABELS
 from lib.metrics.rollout import Rollout
 from lib.views.cards import HeadlineCard, build_headline
 from lib.views.format import format_date, format_share, status_label
@@ -129,8 +128,8 @@ def retime(clock: Clock, now: float, old_interval: float, count: int) -> Clock:
 
 
 def district_headline(rollout: Rollout, district_code: str) -> dict:
-    points = rollout.point_status
-    return compute_headline(points.loc[points["district_code"] == district_code])
+    """The district's headline, as its page and its report show it (`Rollout.district_headline`)."""
+    return rollout.district_headline(district_code)
 
 
 def district_facts(rollout: Rollout, district_code: str, lang: str = "vi") -> list[tuple[str, str]]:
@@ -141,9 +140,9 @@ def district_facts(rollout: Rollout, district_code: str, lang: str = "vi") -> li
     if row.empty:
         return []
     district = row.iloc[0]
-    facts = [(t(f"map.measure.{key}", lang),
-              f"{status_label(theme.status_of_share(district[key]).key, lang)} · {format_share(district[key], lang)}")
-             for key in ("share_equipped", "share_trained", "share_live", "share_children")]
+    facts = [(t(MEASURE_LABELS[c.share], lang),
+              f"{status_label(theme.status_of_share(district[c.share]).key, lang)} · {format_share(district[c.share], lang)}")
+             for c in CONDITIONS]
     pace = rollout.pace.loc[rollout.pace["district_code"] == district_code]
     if not pace.empty:
         forecast, late = pace.iloc[0]["forecast"], bool(pace.iloc[0]["late"])
@@ -153,10 +152,7 @@ def district_facts(rollout: Rollout, district_code: str, lang: str = "vi") -> li
     reports = rollout.reports.loc[rollout.reports["district_code"] == district_code]
     if not reports.empty:
         facts.append((t("col.report", lang), report_label(reports.iloc[0]["state"], lang)))
-    difficulties = rollout.difficulties
-    open_ = difficulties.loc[(difficulties["district_code"] == district_code)
-                             & (difficulties["status"] != DIFFICULTY_STATUSES[-1])]
-    facts.append((t("pres.open_difficulties", lang), str(len(open_))))
+    facts.append((t("pres.open_difficulties", lang), str(int(district["open_difficulties"]))))
     return facts
 
 
@@ -235,6 +231,7 @@ def build_cards_html(cards: list[HeadlineCard]) -> str:
 
 
 def build_headline_cards_html(headline: dict, lang: str = "vi") -> str:
+    """`readiness.compute_headline`'s (or a district's) dict as the six big cards, escaped HTML."""
     return build_cards_html(build_headline(headline, lang))
 
 

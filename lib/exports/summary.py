@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from lib import theme
 from lib.exports.fonts import font
 from lib.i18n import t
+from lib.metrics.readiness import CONDITIONS
 from lib.metrics.rollout import Rollout
 from lib.views.cards import build_headline
 from lib.views.format import format_date, format_days, format_share
@@ -22,8 +23,7 @@ from lib.views.format import format_date, format_days, format_share
 WIDTH, HEIGHT = 1080, 1920
 MARGIN = 44
 WHITE, PALE = "#ffffff", "#f2f5f9"
-LIGHT_MEASURES = (("share_equipped", "col.equipped"), ("share_trained", "col.trained"),
-                  ("share_live", "col.live"), ("share_children", "col.children"))
+LIGHT_MEASURES = tuple((condition.share, condition.short) for condition in CONDITIONS)
 _TINTS = {"good": "#d9f2ea", "warn": "#fcefd2", "bad": "#f9ddd0", "unknown": "#eeeeee"}
 
 

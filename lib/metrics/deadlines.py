@@ -15,6 +15,7 @@ import pandas as pd
 from lib import schema, theme
 
 GO_LIVE, CHILDREN, DISTRICT_REPORT, PROVINCE_REPORT, OTHER = schema.MILESTONE_MEASURES
+RECEIVED = ("on_time", "late")  # report states that mean the report is in
 PACE_MIN_DAYS = 7  # a pace measured over fewer days than this is too noisy to extrapolate
 
 
@@ -37,6 +38,17 @@ def compute_pace_forecast(point_status: pd.DataFrame, district_readiness: pd.Dat
 
     Pace = points live ÷ days since the district's first training or go-live date. A district
     with every point live is done on its last go-live date; one with no progress has no date.
+
+    Args:
+        point_status: `readiness.compute_point_status`'s table.
+        district_readiness: `readiness.compute_district_readiness`'s table (`points_target` is the
+            number of points that must be live).
+        as_of: the data's date. deadline: the go-live deadline, or None.
+
+    Returns:
+        One row per district: `district_code`, `district_name`, `points_target`, `points_live`
+        (int), `pace_per_week` (float, points per week), `forecast`, `deadline` (date or None),
+        `late` (bool), `days_after_deadline` (int or None).
     """
     rows = []
     as_of_ts = pd.Timestamp(as_of)
@@ -49,7 +61,7 @@ def compute_pace_forecast(point_status: pd.DataFrame, district_readiness: pd.Dat
     as_of_us = as_of_ts.to_datetime64().astype("datetime64[us]")
     for district in district_readiness.itertuples():
         where = positions.get(district.district_code, _NO_ROWS) if pd.notna(district.district_code) else _NO_ROWS
-        target = max(district.points, 0 if pd.isna(district.expected_points) else int(district.expected_points))
+        target = int(district.points_target)
         is_live = live_all[where]
         live = int(is_live.sum())
         starts = np.concatenate([training_all[where], go_live_all[where]])
@@ -81,7 +93,18 @@ def compute_pace_forecast(point_status: pd.DataFrame, district_readiness: pd.Dat
 
 
 def compute_district_reports(districts: pd.DataFrame, milestones: pd.DataFrame, as_of: date) -> pd.DataFrame:
-    """Each district's report to the PMC: on time, late, missing (deadline passed) or pending."""
+    """Each district's report to the PMC: on time, late, missing (deadline passed) or pending.
+
+    Args:
+        districts: the cleaned Huyện tab (`district_code`, `district_name`, `report_date` datetime64).
+        milestones: the cleaned Mốc thời gian tab (`measure`, `deadline`).
+        as_of: the data's date.
+
+    Returns:
+        `district_code`, `district_name`, `report_date` (date or None), `deadline` (date or None),
+        `state` ("on_time", "late", "missing", "pending"; `RECEIVED` are the first two) and
+        `days_left` (int days to the deadline, negative after it, or None).
+    """
     deadline = deadline_for(milestones, DISTRICT_REPORT)
     rows = []
     for district in districts.itertuples():
@@ -104,12 +127,27 @@ def compute_district_reports(districts: pd.DataFrame, milestones: pd.DataFrame, 
                                        "days_left"])
 
 
+def count_received(reports: pd.DataFrame) -> int:
+    """District reports received, on time or late (`compute_district_reports`'s `state`)."""
+    return int(reports["state"].isin(RECEIVED).sum())
+
+
 def compute_countdowns(milestones: pd.DataFrame, headline: dict, reports: pd.DataFrame,
                        pace: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """One card per milestone: days left (negative = overdue), progress, and a traffic light.
 
     good = met, or on course; warn = at risk (forecast within `theme.AT_RISK_DAYS` of the
     deadline, or progress only partial); bad = overdue and unmet, or forecast well after.
+
+    Args:
+        milestones: the cleaned Mốc thời gian tab. headline: `readiness.compute_headline`'s dict
+            (`share_live`, `share_children`). reports: `compute_district_reports`'s table.
+        pace: `compute_pace_forecast`'s table. as_of: the data's date.
+
+    Returns:
+        `milestone_code`, `description`, `responsible`, `measure` (str), `deadline` (date),
+        `days_left` (int), `progress` (float 0..1 or None), `met` (bool), `forecast` (date or None)
+        and `status` (a `theme.STATUSES` key), in deadline order.
     """
     rows = []
     for milestone in milestones.sort_values("deadline").itertuples():
@@ -160,6 +198,6 @@ def _progress(measure, headline: dict, reports: pd.DataFrame, pace: pd.DataFrame
     if measure == DISTRICT_REPORT:
         if reports.empty:
             return None, False, None
-        share = float(reports["state"].isin(["on_time", "late"]).mean())
+        share = count_received(reports) / len(reports)
         return share, bool((reports["state"] == "on_time").all()), None
     return None, False, None

@@ -23,17 +23,24 @@ class HeadlineCard:
 
 
 def build_headline(headline: dict, lang: str = "vi") -> list[HeadlineCard]:
-    points = headline["points"]
+    """The six headline cards from `readiness.compute_headline` (or `compute_district_headline`).
 
-    def of_points(key: str, count_key: str) -> HeadlineCard:
-        return HeadlineCard(t(key, lang), f"{format_number(headline[count_key], lang)} / {format_number(points, lang)}",
-                            t("ov.of_points", lang, share=format_share(headline[f"share_{count_key.replace('all_', '')}"],
-                                                                      lang)))
+    Points shares are written over `points_target`, as they are computed; the points card says
+    the target when it is more than the points listed.
+    """
+    target = headline["points_target"]
 
+    def of_points(key: str, condition: str) -> HeadlineCard:
+        return HeadlineCard(t(key, lang), f"{format_number(headline['points_' + condition], lang)} / "
+                                          f"{format_number(target, lang)}",
+                            t("ov.of_points", lang, share=format_share(headline["share_" + condition], lang)))
+
+    listed = headline["points"]
     return [
-        HeadlineCard(t("ov.points", lang), format_number(points, lang), ""),
+        HeadlineCard(t("ov.points", lang), format_number(listed, lang),
+                     t("ov.points_target", lang, target=format_number(target, lang)) if target > listed else ""),
         of_points("ov.equipped", "equipped"),
-        of_points("ov.trained", "all_trained"),
+        of_points("ov.trained", "trained"),
         of_points("ov.live", "live"),
         of_points("ov.ready", "ready"),
         HeadlineCard(t("ov.children", lang),
@@ -57,6 +64,7 @@ _CARD_CSS = """
 
 
 def build_countdown_cards_html(countdowns: pd.DataFrame, lang: str = "vi") -> str:
+    """`deadlines.compute_countdowns`'s table as escaped HTML cards (days left, status, progress, forecast)."""
     cards = []
     for m in countdowns.itertuples():
         colour = theme.STATUSES[m.status].colour

@@ -24,8 +24,16 @@ def _finish(chart: alt.Chart, lang: str) -> alt.Chart:
 
 
 def build_training_curve_chart(curve: pd.DataFrame, total_staff: int, deadline: date | None,
-                               as_of: date, lang: str = "vi") -> alt.Chart:
-    """Cumulative staff trained over time, against the total staff and the go-live deadline."""
+                               as_of: date, lang: str = "vi", undated: int = 0) -> alt.Chart:
+    """Cumulative staff trained over time, against the total staff and the go-live deadline.
+
+    Args:
+        curve: `training.compute_training_curve`'s table (`date`, `cumulative` persons).
+        total_staff: the headline's `staff` (persons), drawn as a dashed rule.
+        deadline: the go-live deadline (a rule), or None. as_of: the data's date (a rule).
+        undated: the headline's `trained_undated` (persons trained without a training date): when
+            above 0 the chart says they are not on the curve, so its end plus them is the total.
+    """
     frame = curve.assign(label=[format_date(d, lang) for d in curve["date"]],
                          cumulative_text=[format_number(v, lang) for v in curve["cumulative"]])
     base = alt.Chart(frame)
@@ -40,6 +48,12 @@ def build_training_curve_chart(curve: pd.DataFrame, total_staff: int, deadline: 
     layers.append(alt.Chart(total).mark_rule(strokeDash=[6, 4], color=theme.MUTED).encode(y="total:Q"))
     layers.append(alt.Chart(total).mark_text(align="left", dx=4, dy=-8, color=theme.MUTED).encode(
         y="total:Q", x=alt.value(0), text="text:N"))
+    if undated:
+        note = pd.DataFrame({"undated": [int(undated)],
+                             "text": [t("tr.undated", lang, n=format_number(undated, lang))]})
+        layers.append(alt.Chart(note).mark_text(align="right", baseline="bottom", dx=-4, dy=-4,
+                                                color=theme.MUTED).encode(
+            x=alt.value({"expr": "width"}), y=alt.value({"expr": "height"}), text="text:N"))
     marks = [(deadline, t("tr.deadline", lang), theme.BAD.colour), (as_of, t("tr.as_of", lang), theme.INK)]
     for when, label, colour in marks:
         if when is None:
@@ -52,15 +66,20 @@ def build_training_curve_chart(curve: pd.DataFrame, total_staff: int, deadline: 
 
 
 def build_district_training_chart(by_district: pd.DataFrame, lang: str = "vi") -> alt.Chart:
-    """Per district: staff trained vs staff (bars), proficiency share in the tooltip and label."""
+    """Per district: staff trained vs staff (bars), proficiency share in the tooltip and label.
+
+    Args:
+        by_district: `training.compute_training_by_district`'s table: `trained_staff` and
+            `staff_untrained` (persons) are the two bar parts, which add up to `staff`.
+    """
     rows = []
     for district in by_district.itertuples():
-        trained = min(district.trained_staff, district.staff)
-        rows.append({"district": district.district_name, "part": t("tr.part.trained", lang), "staff": trained,
+        rows.append({"district": district.district_name, "part": t("tr.part.trained", lang),
+                     "staff": int(district.trained_staff),
                      "order": 0, "share": format_share(district.share_trained_staff, lang),
                      "proficient": format_share(district.share_proficient, lang)})
         rows.append({"district": district.district_name, "part": t("tr.part.not_trained", lang),
-                     "staff": district.staff - trained, "order": 1,
+                     "staff": int(district.staff_untrained), "order": 1,
                      "share": format_share(district.share_trained_staff, lang),
                      "proficient": format_share(district.share_proficient, lang)})
     frame = pd.DataFrame(rows)
@@ -81,7 +100,12 @@ def build_district_training_chart(by_district: pd.DataFrame, lang: str = "vi") -
 
 
 def build_sessions_chart(sessions: pd.DataFrame, lang: str = "vi") -> alt.Chart:
-    """Training sessions held: one bar per session, participants on the y axis."""
+    """Training sessions held: one bar per session, participants on the y axis.
+
+    Args:
+        sessions: `training.compute_sessions`'s table (`session_date`, `district`, `place`,
+            `participants` Int64 attendances).
+    """
     frame = sessions.assign(
         label=[format_date(d, lang) for d in sessions["session_date"]],
         district_label=sessions["district"].fillna(t("tr.province_wide", lang)),
@@ -100,7 +124,12 @@ def build_sessions_chart(sessions: pd.DataFrame, lang: str = "vi") -> alt.Chart:
 
 
 def build_milestone_timeline_chart(countdowns: pd.DataFrame, as_of: date, lang: str = "vi") -> alt.Chart:
-    """Milestones as points on a time axis, coloured (and labelled) by status, today marked."""
+    """Milestones as points on a time axis, coloured (and labelled) by status, today marked.
+
+    Args:
+        countdowns: `deadlines.compute_countdowns`'s table (`milestone_code`, `description`,
+            `deadline` date, `status`). as_of: the data's date, drawn as a rule.
+    """
     frame = countdowns.assign(
         when=pd.to_datetime(countdowns["deadline"]),
         label=[f"{theme.STATUSES[s].symbol} {code}" for s, code in zip(countdowns["status"], countdowns["milestone_code"])],

@@ -41,6 +41,31 @@ def format_share(value, lang: str = "vi", digits: int = 1) -> str:
     return f"{text.replace('.', ',')} %" if lang == "vi" else f"{text}%"
 
 
+def format_points(points, target, lang: str = "vi") -> str:
+    """Points listed, and the points the shares divide by when that is more: '17/18', or '31'.
+
+    >>> format_points(17, 18), format_points(1031, 1031)
+    ('17/18', '1.031')
+    """
+    text = format_number(points, lang)
+    return text + f"/{format_number(target, lang)}" if not _missing(target) and target > points else text
+
+
+def format_counted(counted, total, raw=None, lang: str = "vi") -> str:
+    """'3/3' for a count as the figures count it; when the sheet's own value differs (trained above
+    staff, entered above eligible: see `lib.metrics.readiness`), the sheet's value is said too.
+
+    >>> format_counted(3, 3, 5)
+    '3/3 · ⚠ bảng tính ghi 5'
+    >>> format_counted(1050, 1200, 1050, "en")
+    '1,050/1,200'
+    """
+    text = f"{format_number(counted, lang)}/{format_number(total, lang)}"
+    if not _missing(raw) and (_missing(counted) or int(raw) != int(counted)):
+        text += " · " + t("cond.capped", lang, raw=format_number(raw, lang))
+    return text
+
+
 def format_date(value, lang: str = "vi") -> str:
     if _missing(value):
         return "—"

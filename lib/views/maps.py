@@ -20,17 +20,10 @@ from folium.template import Template
 from lib import theme
 from lib.geography import Geography
 from lib.i18n import t
-from lib.views.format import format_number, format_share
+from lib.metrics.readiness import CONDITIONS, MEASURE_LABELS, MEASURES
+from lib.views.format import format_counted, format_number, format_share
 from lib.views.offline import use_local_assets
 
-MEASURES = ("share_ready", "share_equipped", "share_trained", "share_live", "share_children")
-# (point_status column, i18n key) in the order the tooltip lists them.
-CONDITIONS = (
-    ("equipped", "cond.equipped"),
-    ("all_trained", "cond.trained"),
-    ("live", "cond.live"),
-    ("children_complete", "cond.children"),
-)
 # Above this many points the markers are clustered in the browser (one script loop, no DOM
 # element per point until zoomed in); below it each point is its own CircleMarker.
 CLUSTER_THRESHOLD = 500
@@ -247,14 +240,11 @@ def _share(row: dict | None, measure: str) -> float:
 
 
 def _points_counts(row: dict | None) -> tuple[int, int]:
+    """(points ready, points target): the count and the denominator of the district's shares."""
     if row is None:
         return 0, 0
     ready = 0 if _is_missing(row.get("points_ready")) else int(row["points_ready"])
-    total = 0 if _is_missing(row.get("points")) else int(row["points"])
-    expected = row.get("expected_points")
-    # Shares divide by the larger of listed and expected points; the count says the same.
-    if not _is_missing(expected):
-        total = max(total, int(expected))
+    total = 0 if _is_missing(row.get("points_target")) else int(row["points_target"])
     return ready, total
 
 
@@ -262,7 +252,7 @@ def _district_summary(row: dict | None, measure: str, lang: str) -> str:
     share = _share(row, measure)
     ready, total = _points_counts(row)
     value = format_share(share, lang) if not math.isnan(share) else t("map.no_data", lang)
-    return (f"{escape_text(t('map.measure.' + measure, lang))}: <b>{escape_text(value)}</b><br>"
+    return (f"{escape_text(t(MEASURE_LABELS[measure], lang))}: <b>{escape_text(value)}</b><br>"
             f"{escape_text(t('map.points_ready', lang, ready=format_number(ready, lang), total=format_number(total, lang)))}"
             f"<br>{_status_html(share, lang)}")
 
@@ -271,12 +261,12 @@ def _district_tooltip(name: str, row: dict | None, measure: str, lang: str) -> s
     return f"<b>{escape_text(name)}</b><br>{_district_summary(row, measure, lang)}"
 
 
-def _count_pair(key: str, lang: str, **counts) -> str:
-    """' (12/15 cán bộ)' from an i18n key and its two counts; '' when either is unknown."""
-    if any(_is_missing(value) for value in counts.values()):
+def _count_pair(key: str, lang: str, counted, total, raw) -> str:
+    """' (12/15 cán bộ)' from an i18n key ('{pair} cán bộ'), the count as counted, its total and
+    the sheet's own value (said when it differs); '' when nothing is known."""
+    if _is_missing(total) and _is_missing(raw):
         return ""
-    numbers = {name: format_number(value, lang) for name, value in counts.items()}
-    return " (" + escape_text(t(key, lang, **numbers)) + ")"
+    return " (" + escape_text(t(key, lang, pair=format_counted(counted, total, raw, lang))) + ")"
 
 
 def _point_tooltip(point: dict, lang: str) -> str:
@@ -287,13 +277,14 @@ def _point_tooltip(point: dict, lang: str) -> str:
         lines.append(escape_text(point.get("commune")))
     lines.append(f"<b>{escape_text(t('cond.met', lang, n=met))}</b>")
     details = {
-        "all_trained": _count_pair("map.staff", lang, trained=point.get("trained_staff"),
-                                   staff=point.get("staff")),
-        "children_complete": _count_pair("map.children", lang, entered=point.get("children_entered"),
-                                         eligible=point.get("eligible_children")),
+        "all_trained": _count_pair("map.staff", lang, point.get("trained_counted"), point.get("staff"),
+                                   point.get("trained_staff")),
+        "children_complete": _count_pair("map.children", lang, point.get("children_counted"),
+                                         point.get("eligible_children"), point.get("children_entered")),
     }
-    for column, key in CONDITIONS:
-        lines.append(f"{_mark(_flag(point.get(column)))} {escape_text(t(key, lang))}{details.get(column, '')}")
+    for condition in CONDITIONS:
+        lines.append(f"{_mark(_flag(point.get(condition.key)))} {escape_text(t(condition.label, lang))}"
+                     f"{details.get(condition.key, '')}")
     notes = escape_text(_truncate(point.get("notes")))
     if notes:
         lines.append(f'<i style="color:{theme.MUTED}">{notes}</i>')
@@ -321,7 +312,7 @@ def _cluster_callback(lang: str) -> str:
     constants = {
         "colours": list(theme.CONDITION_COLOURS),
         "met": [escape_text(t("cond.met", lang, n=n)) for n in range(5)],
-        "conditions": [escape_text(t(key, lang)) for _, key in CONDITIONS],
+        "conditions": [escape_text(t(condition.label, lang)) for condition in CONDITIONS],
         "yes": _mark(True),
         "no": _mark(False),
         "ink": theme.INK,
@@ -366,7 +357,7 @@ def _heading(text: str) -> str:
 
 
 def _legend_html(measure: str, lang: str, fill_opacity: float) -> str:
-    rows = [f"<b>{escape_text(t('map.measure.' + measure, lang))}</b>",
+    rows = [f"<b>{escape_text(t(MEASURE_LABELS[measure], lang))}</b>",
             f'<span style="color:{theme.MUTED}">{escape_text(t("map.legend.share", lang))}</span>']
     bins = theme.SHARE_BINS
     for lower, upper, colour in zip(bins[:-1], bins[1:], theme.SHARE_COLOURS):
@@ -420,6 +411,11 @@ def build_readiness_map(
     tiles: str | None = None,
 ) -> folium.Map:
     """Districts coloured by `measure`, points by conditions met, offshore units in a corner panel.
+
+    `district_readiness` is `readiness.compute_district_readiness`'s table (a district's tooltip
+    shows its `measure` share and `points_ready` of `points_target`); `point_status` is
+    `readiness.compute_point_status`'s (a point's tooltip shows its conditions and its counted
+    staff and children). Raises ValueError for a measure not in `readiness.MEASURES`.
 
     `cluster=None` clusters the points when there are more than CLUSTER_THRESHOLD of them.
     `tiles` (e.g. "OpenStreetMap") adds a switchable base map that needs Internet; by default
@@ -500,7 +496,7 @@ def build_readiness_map(
     use_cluster = len(on_map) > CLUSTER_THRESHOLD if cluster is None else bool(cluster)
     if use_cluster:
         data = [[float(p["map_lat"]), float(p["map_lon"]), _met(p),
-                 sum(1 << i for i, (column, _) in enumerate(CONDITIONS) if _flag(p.get(column))),
+                 sum(1 << i for i, condition in enumerate(CONDITIONS) if _flag(p.get(condition.key))),
                  escape_text(p.get("point_name")), escape_text(p.get("commune"))] for p in on_map]
         FastMarkerCluster(data, callback=_cluster_callback(lang), name=t("map.legend.points", lang),
                           icon_create_function=_cluster_icon(), disable_clustering_at_zoom=13,

@@ -14,10 +14,11 @@ import pandas as pd
 from lib import theme
 from lib.cleaning import Problem
 from lib.i18n import t
-from lib.views.format import format_date, format_days, format_number, share_label, status_label
+from lib.metrics.readiness import CONDITIONS
+from lib.views.format import (format_counted, format_date, format_days, format_number, format_points, share_label,
+                              status_label)
 
-CONDITION_KEYS = {"equipped": "cond.equipped", "all_trained": "cond.trained", "live": "cond.live",
-                  "children_complete": "cond.children"}
+CONDITION_LABELS = {condition.key: condition.label for condition in CONDITIONS}
 _TINTS = {"good": "#d9f2ea", "warn": "#fcefd2", "bad": "#f9ddd0", "unknown": "#eeeeee"}
 
 
@@ -38,7 +39,13 @@ def tint_status_cells(frame: pd.DataFrame, columns: list[str]):
 
 def build_district_table(district_readiness: pd.DataFrame, reports: pd.DataFrame, pace: pd.DataFrame,
                          lang: str = "vi") -> tuple[pd.DataFrame, list[str]]:
-    """One row per district with traffic-light shares; returns the frame and its status columns."""
+    """One row per district with traffic-light shares; returns the frame and its status columns.
+
+    Args:
+        district_readiness: `readiness.compute_district_readiness`'s table (points, shares).
+        reports: `deadlines.compute_district_reports`'s (`district_code`, `state`).
+        pace: `deadlines.compute_pace_forecast`'s (`district_code`, `forecast`, `late`).
+    """
     report_state = dict(zip(reports["district_code"], reports["state"]))
     forecast = dict(zip(pace["district_code"], zip(pace["forecast"], pace["late"])))
     rows = []
@@ -46,19 +53,15 @@ def build_district_table(district_readiness: pd.DataFrame, reports: pd.DataFrame
         when, late = forecast.get(d.district_code, (None, False))
         rows.append({
             t("col.district", lang): d.district_name,
-            t("col.points", lang): format_number(d.points, lang),
-            t("col.equipped", lang): share_label(d.share_equipped, lang),
-            t("col.trained", lang): share_label(d.share_trained, lang),
-            t("col.live", lang): share_label(d.share_live, lang),
-            t("col.children", lang): share_label(d.share_children, lang),
+            t("col.points", lang): format_points(d.points, d.points_target, lang),
+            **{t(c.short, lang): share_label(getattr(d, c.share), lang) for c in CONDITIONS},
             t("col.ready", lang): share_label(d.share_ready, lang),
             t("col.forecast", lang): (f"{theme.BAD.symbol if late else theme.GOOD.symbol} "
                                       f"{format_date(when, lang) if when else t('dl.no_forecast', lang)}"),
             t("col.report", lang): report_label(report_state.get(d.district_code), lang),
         })
     frame = pd.DataFrame(rows)
-    status_columns = [t(k, lang) for k in ("col.equipped", "col.trained", "col.live", "col.children", "col.ready",
-                                           "col.forecast", "col.report")]
+    status_columns = [t(k, lang) for k in (*(c.short for c in CONDITIONS), "col.ready", "col.forecast", "col.report")]
     return frame, status_columns
 
 
@@ -76,7 +79,13 @@ def _mark(flag) -> str:
 
 
 def build_point_table(point_status: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """A district's points with their four conditions and figures."""
+    """A district's points with their four conditions and figures, as display text.
+
+    Args:
+        point_status: rows of `readiness.compute_point_status`'s table; trained staff and children
+            are written as counted (`trained_counted`, `children_counted`), with the sheet's own
+            value beside them when the cross-cell rule changed it.
+    """
     rows = []
     for p in point_status.sort_values(["conditions_met", "point_code"]).itertuples():
         rows.append({
@@ -85,11 +94,11 @@ def build_point_table(point_status: pd.DataFrame, lang: str = "vi") -> pd.DataFr
             t("col.commune", lang): p.commune if isinstance(p.commune, str) else "",
             t("col.conditions", lang): f"{_condition_status(p.conditions_met)} {p.conditions_met}/4",
             t("cond.equipped", lang): _mark(p.equipped),
-            t("cond.trained", lang): f"{_mark(p.all_trained)} {format_number(p.trained_staff, lang)}/"
-                                     f"{format_number(p.staff, lang)}",
+            t("cond.trained", lang): f"{_mark(p.all_trained)} "
+                                     f"{format_counted(p.trained_counted, p.staff, p.trained_staff, lang)}",
             t("cond.live", lang): f"{_mark(p.live)} {format_date(p.go_live_date, lang) if p.live else ''}".strip(),
-            t("cond.children", lang): f"{_mark(p.children_complete)} {format_number(p.children_entered, lang)}/"
-                                      f"{format_number(p.eligible_children, lang)}",
+            t("cond.children", lang): f"{_mark(p.children_complete)} "
+                                      f"{format_counted(p.children_counted, p.eligible_children, p.children_entered, lang)}",
             t("col.notes", lang): p.notes if isinstance(p.notes, str) else "",
         })
     return pd.DataFrame(rows)
@@ -100,19 +109,21 @@ def _condition_status(met: int) -> str:
 
 
 def build_blocking_points_table(blocking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """`readiness.compute_blocking_points`'s rows (`missing`, `children_waiting`) as display text."""
     rows = []
     for p in blocking.itertuples():
         rows.append({
             t("col.point", lang): p.point_name,
             t("col.district", lang): p.district_name,
             t("col.conditions", lang): f"{_condition_status(p.conditions_met)} {p.conditions_met}/4",
-            t("col.missing", lang): "; ".join(t(CONDITION_KEYS[c], lang) for c in p.missing),
+            t("col.missing", lang): "; ".join(t(CONDITION_LABELS[c], lang) for c in p.missing),
             t("col.children_waiting", lang): format_number(p.children_waiting, lang),
         })
     return pd.DataFrame(rows)
 
 
 def build_countdown_table(countdowns: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """`deadlines.compute_countdowns`'s table as display text, one row per milestone."""
     rows = []
     for m in countdowns.itertuples():
         rows.append({
@@ -127,6 +138,7 @@ def build_countdown_table(countdowns: pd.DataFrame, lang: str = "vi") -> pd.Data
 
 
 def build_reports_table(reports: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """`deadlines.compute_district_reports`'s table as display text, one row per district."""
     rows = []
     for r in reports.itertuples():
         rows.append({
@@ -139,6 +151,7 @@ def build_reports_table(reports: pd.DataFrame, lang: str = "vi") -> pd.DataFrame
 
 
 def build_pace_table(pace: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """`deadlines.compute_pace_forecast`'s table as display text: live of target, pace, forecast, verdict."""
     rows = []
     for p in pace.itertuples():
         symbol = theme.BAD.symbol if p.late else theme.GOOD.symbol
@@ -229,6 +242,7 @@ def build_problem_counts(problems: list[Problem], district_names: dict[str, str]
 
 
 def build_difficulties_table(difficulties: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The difficulties log (`difficulties.compute_difficulties`'s rows) as display text, newest first."""
     status_symbol = {"Mới": theme.BAD.symbol, "Đang xử lý": theme.WARN.symbol, "Đã giải quyết": theme.GOOD.symbol}
     rows = []
     for d in difficulties.sort_values("reported_date", ascending=False).itertuples():

@@ -52,8 +52,11 @@ def test_district_figures_match_the_metrics(province_book, demo_rollout):
     headline = demo_rollout.headline
     assert total["Huyện"] == "Toàn tỉnh"
     assert (total["Số điểm tiêm"], total["Điểm đã triển khai"], total["Số trẻ thuộc đối tượng"]) == (
-        headline["points"], headline["live"], headline["eligible_children"])
-    assert total["Điểm sẵn sàng (đủ 4 điều kiện)"] == headline["ready"]
+        headline["points"], headline["points_live"], headline["eligible_children"])
+    assert total["Điểm sẵn sàng (đủ 4 điều kiện)"] == headline["points_ready"]
+    # The province divides by the sum of its districts' targets (150 listed, 153 expected).
+    assert total["Số điểm tính tỷ lệ"] == sum(row["Số điểm tính tỷ lệ"] for row in rows[:-1]) == 153
+    assert total["Tỷ lệ đã triển khai"] == pytest.approx(80 / 153)
 
 
 def test_point_list_matches_the_metrics_with_the_sheet_headers(province_book, demo_rollout):

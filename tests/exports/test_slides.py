@@ -91,7 +91,7 @@ def test_district_facts_give_symbol_and_word(demo_rollout):
     assert facts["Khó khăn chưa giải quyết"] == "0"
     assert deck.district_facts(demo_rollout, "nope") == []
     headline = deck.district_headline(demo_rollout, "570")
-    assert headline["points"] == 15 and headline["live"] == 10
+    assert headline["points"] == 15 and headline["points_live"] == 10
 
 
 def test_deadline_table_adds_the_report_column(demo_rollout):

@@ -29,7 +29,7 @@ def _districts(geography) -> pd.DataFrame:
     rows = []
     for district, share in zip(geography.districts, shares):
         rows.append({
-            "district_code": district["code"], "district_name": district["name"], "points": 3,
+            "district_code": district["code"], "district_name": district["name"], "points": 3, "points_target": 3,
             "points_ready": 0 if share != share else round(3 * share),
             "share_equipped": share, "share_trained": share, "share_live": share,
             "share_children": share, "share_ready": share,
