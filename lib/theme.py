@@ -19,6 +19,7 @@ AT_RISK_DAYS = 7
 
 @dataclass(frozen=True)
 class Status:
+    """A status as drawn: its key, colour (hex) and symbol."""
     key: str
     colour: str
     symbol: str
@@ -58,6 +59,7 @@ def status_of_share(share: float | None) -> Status:
 
 
 def share_colour(share: float | None) -> str:
+    """The colour (hex) of a share (0–1) on the map's scale; the unknown colour for None or NaN."""
     if share is None or share != share:
         return STATUSES["unknown"].colour
     for upper, colour in zip(SHARE_BINS[1:], SHARE_COLOURS):

@@ -161,3 +161,32 @@ def test_the_literal_check_finds_literals(tmp_path):
                       'st.info(tr("ov.none"))\nst.warning("⚠️ " + tr("x"))\nst.error("Lỗi " + msg)\n',
                       encoding="utf-8")
     assert [line for line, _ in bare_literals(sample)] == [1, 3, 6]
+
+
+def _undocumented(path: Path, root: Path = PROJECT_ROOT) -> list[str]:
+    """Public functions and classes of a module (nested functions aside) that have no docstring."""
+    found = []
+
+    def visit(node, inside_function=False):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                if not child.name.startswith("_") and not inside_function and not ast.get_docstring(child):
+                    found.append(f"{path.relative_to(root)}:{child.lineno} {child.name}")
+                visit(child, inside_function or not isinstance(child, ast.ClassDef))
+            else:
+                visit(child, inside_function)
+
+    visit(_tree(path))
+    return found
+
+
+def test_every_public_function_and_class_of_lib_says_what_it_does():
+    undocumented = [name for path in _python_files(LIB) for name in _undocumented(path)]
+    assert undocumented == []
+
+
+def test_the_docstring_check_finds_what_is_missing(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('def shown():\n    def nested():\n        pass\n\n\nclass Thing:\n    """Documented."""\n\n'
+                      '    def method(self):\n        pass\n\n\ndef _private():\n    pass\n')
+    assert [entry.rsplit(" ", 1)[1] for entry in _undocumented(sample, root=tmp_path)] == ["shown", "method"]

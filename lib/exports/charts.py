@@ -67,11 +67,13 @@ def export_spec(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, title: str 
 
 def render_chart_png(chart: alt.TopLevelMixin, scale: float = PNG_SCALE, width: int = EXPORT_WIDTH,
                      title: str | None = None, subtitle: str | None = None) -> bytes:
+    """An altair chart as PNG bytes (vl-convert, no browser), `width` CSS pixels × `scale`, titled for taking away."""
     spec, locale = export_spec(chart, width, title, subtitle)
     return vl_convert.vegalite_to_png(spec, scale=scale, format_locale=locale, allowed_base_urls=[])
 
 
 def render_chart_svg(chart: alt.TopLevelMixin, width: int = EXPORT_WIDTH, title: str | None = None,
                      subtitle: str | None = None) -> str:
+    """An altair chart as SVG text (vl-convert, no browser), `width` CSS pixels wide, titled for taking away."""
     spec, locale = export_spec(chart, width, title, subtitle)
     return vl_convert.vegalite_to_svg(spec, format_locale=locale, allowed_base_urls=[])

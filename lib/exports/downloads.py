@@ -26,6 +26,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @dataclass(frozen=True)
 class Download:
+    """One take-away file of a page: its button label, its bytes (made only when asked), file name, MIME type, icon, key and help."""
     label: str
     data: Callable[[], bytes | str]
     file_name: str
@@ -53,6 +54,7 @@ def chart_downloads(chart, name: str, title: str, subtitle: str, as_of: date, la
 
 def tables_download(rollout, province: str, lang: str = "vi", district_code: str | None = None,
                     district_name: str | None = None) -> Download:
+    """The figures as a formatted .xlsx (districts and points of `rollout`), for the province or one district."""
     stem = file_stem(t("exp.file.tables", "vi"), district_name or province, as_of=rollout.as_of)
     return Download(t("exp.xlsx", lang), lambda: build_tables_workbook(rollout, province, lang, district_code),
                     f"{stem}.xlsx", XLSX, ":material/table_view:", f"download_tables_{district_code or 'province'}",
@@ -60,6 +62,7 @@ def tables_download(rollout, province: str, lang: str = "vi", district_code: str
 
 
 def summary_download(rollout, province: str, lang: str = "vi") -> Download:
+    """The one-image daily summary (PNG) of `rollout`."""
     stem = file_stem(t("exp.file.summary", "vi"), province, as_of=rollout.as_of)
     return Download(t("exp.summary", lang), lambda: build_summary_png(rollout, province, lang), f"{stem}.png", PNG,
                     ":material/smartphone:", "download_summary", t("exp.summary_help", lang))
@@ -67,6 +70,7 @@ def summary_download(rollout, province: str, lang: str = "vi") -> Download:
 
 def report_download(dataset, rollout, lang: str = "vi", district_code: str | None = None,
                     district_name: str | None = None) -> Download:
+    """The official report (.docx) of `rollout`, for the province or one district."""
     stem = file_stem(t("exp.file.report", "vi"), district_name or dataset.province, as_of=rollout.as_of)
     label = t("exp.report_district" if district_code else "exp.report_province", lang)
     return Download(label, lambda: build_report_docx(dataset, rollout, lang, district_code), f"{stem}.docx", DOCX,
@@ -75,6 +79,7 @@ def report_download(dataset, rollout, lang: str = "vi", district_code: str | Non
 
 
 def map_download(folium_map, province: str, as_of: date, lang: str = "vi") -> Download:
+    """The readiness map as a self-contained HTML file that opens with no Internet."""
     title = t("exp.map_title", lang, province=province, as_of=format_date(as_of, lang))
     stem = file_stem(t("exp.file.map", "vi"), province, as_of=as_of)
     return Download(t("exp.map_html", lang), lambda: standalone_html(folium_map, title=title), f"{stem}.html", HTML,

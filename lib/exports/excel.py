@@ -32,6 +32,7 @@ FORMATS = {"count": "#,##0", "share": "0.0%", "date": "dd/mm/yyyy", "text": "@",
 
 @dataclass(frozen=True)
 class Column:
+    """One column of the exported sheet: the table column it shows, its translated header, kind (count, share, date, text, yes_no) and width in characters."""
     key: str  # column of the computed table
     header: str  # already translated
     kind: str  # count | share | date | text | yes_no
@@ -39,6 +40,7 @@ class Column:
 
 
 def is_formula_like(value) -> bool:
+    """True for text a spreadsheet would run as a formula (=, +, -, @ first): it is written as text."""
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
@@ -92,6 +94,7 @@ def _write_table(sheet, columns: list[Column], rows: list[dict], lang: str, tota
 
 
 def district_columns(lang: str = "vi") -> list[Column]:
+    """The columns of the districts sheet, headers in `lang`, in order."""
     spec = [
         ("district_code", "exp.col.district_code", "text", 10),
         ("district_name", "col.district", "text", 24),

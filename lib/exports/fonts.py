@@ -49,6 +49,7 @@ def font_file(bold: bool = False) -> Path | None:
 
 @lru_cache(maxsize=None)
 def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """A font with Vietnamese glyphs at `size` pixels (Noto or DejaVu when installed, else Pillow's own)."""
     path = font_file(bold) or font_file(False)
     if path is not None:
         return ImageFont.truetype(str(path), size)

@@ -467,6 +467,8 @@ def _grid_table(document, header: list[str], rows: list[list[str]], widths_cm,
 
 
 def render_report_docx(content: ReportContent) -> bytes:
+    """The report as .docx bytes in the shape of a Vietnamese administrative report: header block, title,
+    body and tables, recipients; Times New Roman 13 pt on A4."""
     lang = content.lang
     document = Document()
     section = document.sections[0]

@@ -34,6 +34,7 @@ FIXED_KINDS = ("headline", "map", "training", "deadlines")
 
 @dataclass(frozen=True)
 class Slide:
+    """One slide of the presentation: its kind (a fixed slide or "district"), title and district code."""
     kind: str  # one of FIXED_KINDS, or "district"
     title: str
     district_code: str | None = None
@@ -83,6 +84,7 @@ class Clock:
 
 
 def start_clock(now: float, index: int = 0) -> Clock:
+    """The presentation clock started at `now` (seconds) on slide `index`."""
     return Clock(index, now)
 
 
@@ -214,6 +216,7 @@ html { font-size: clamp(17px, 1.35vw, 34px); }
 
 
 def build_slide_head_html(slide: Slide, position: int, count: int, province: str, as_of, lang: str = "vi") -> str:
+    """The slide's title and where it stands (province, date, n of total), as escaped HTML."""
     where = t("pres.where", lang, province=province, as_of=format_date(as_of, lang), n=position + 1, total=count)
     return (f'<div class="slide-head" data-slide="{_e(slide.kind)}" data-index="{position}">'
             f'<h1>{_e(slide.title)}</h1><span class="where">{_e(where)}</span></div>')
@@ -225,6 +228,7 @@ def build_exit_link_html(lang: str = "vi") -> str:
 
 
 def build_cards_html(cards: list[HeadlineCard]) -> str:
+    """Headline cards as large HTML cards (label, value, detail), escaped."""
     return '<div class="big-cards">' + "".join(
         f'<div class="big-card"><div class="label">{_e(card.label)}</div><div class="value">{_e(card.value)}</div>'
         f'<div class="detail">{_e(card.detail) or "&nbsp;"}</div></div>' for card in cards) + "</div>"
@@ -236,6 +240,7 @@ def build_headline_cards_html(headline: dict, lang: str = "vi") -> str:
 
 
 def build_facts_html(facts: list[tuple[str, str]]) -> str:
+    """(label, value) facts as an HTML list, escaped."""
     return '<div class="facts">' + "".join(
         f'<div class="fact"><span>{_e(label)}</span><b>{_e(value)}</b></div>' for label, value in facts) + "</div>"
 

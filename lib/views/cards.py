@@ -17,6 +17,7 @@ from lib.views.format import format_date, format_days, format_number, format_sha
 
 @dataclass(frozen=True)
 class HeadlineCard:
+    """One overview card: label, value and detail, already formatted and translated."""
     label: str
     value: str
     detail: str

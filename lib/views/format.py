@@ -28,6 +28,7 @@ def _missing(value) -> bool:
 
 
 def format_number(value, lang: str = "vi") -> str:
+    """A count as written in `lang`: 54.691 (vi), 54,691 (en); "—" when missing."""
     if _missing(value):
         return "—"
     text = f"{int(round(float(value))):,}"
@@ -35,6 +36,7 @@ def format_number(value, lang: str = "vi") -> str:
 
 
 def format_share(value, lang: str = "vi", digits: int = 1) -> str:
+    """A share (0–1) as a percentage: 63,4 % (vi), 63.4% (en); "—" when missing."""
     if _missing(value):
         return "—"
     text = f"{100 * float(value):.{digits}f}"
@@ -67,6 +69,7 @@ def format_counted(counted, total, raw=None, lang: str = "vi") -> str:
 
 
 def format_date(value, lang: str = "vi") -> str:
+    """A date as dd/mm/yyyy in both languages (the order the sheet is typed in); "—" when missing."""
     if _missing(value):
         return "—"
     if isinstance(value, (pd.Timestamp, datetime)):
@@ -91,6 +94,7 @@ def status_label(status_key: str, lang: str = "vi") -> str:
 
 
 def share_label(share, lang: str = "vi") -> str:
+    """A share with its status symbol (✔, ▲, ✖, ?) in front, for tables and tooltips."""
     status = theme.status_of_share(share)
     return f"{status.symbol} {format_share(share, lang)}"
 

@@ -69,6 +69,7 @@ REPORT_STATUS = {"on_time": "good", "late": "warn", "missing": "bad", "pending":
 
 
 def report_label(state: str | None, lang: str = "vi") -> str:
+    """A district report's state (on_time, late, due, overdue) as symbol and words; "—" for None."""
     if state is None:
         return "—"
     return f"{theme.STATUSES[REPORT_STATUS[state]].symbol} {t('dl.report.' + state, lang)}"
