@@ -29,7 +29,7 @@ from lib.coercion import (
 )
 from lib.conventions import WIDE_DATE_WINDOW, find_tab, plausible_dates
 from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, suggest_unit
-from lib.i18n import Message
+from lib.i18n import Message, Translated
 from lib.schema import Column, Kind, Tab
 from lib.legacy_text import convert_legacy, decode_legacy
 from lib.sheet_shape import (
@@ -52,7 +52,7 @@ SHOWN_VALUE_CHARS = 60  # raw values are quoted in messages up to this length
 
 
 @dataclass(frozen=True)
-class Problem:
+class Problem(Translated):
     """One thing the cleaning found, at its cell, with its message as a key and parameters.
 
     The message is `lib.i18n` key `problem.<rule>`, translated when shown (`message(lang)`).
@@ -73,20 +73,6 @@ class Problem:
         """The message, untranslated."""
         return Message(f"problem.{self.rule}", (("tab", self.tab), ("column", self.column or ""),
                                                 ("value", _shown(self.value)), *self.params))
-
-    def message(self, lang: str) -> str:
-        """The message in `lang` ("vi" or "en")."""
-        return self.text.text(lang)
-
-    @property
-    def message_vi(self) -> str:
-        """The message in Vietnamese."""
-        return self.message("vi")
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return self.message("en")
 
     def as_dict(self) -> dict:
         """The problem for JSON (`python -m lib validate --json`): its fields and its message in both languages."""

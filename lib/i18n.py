@@ -760,3 +760,23 @@ class Message:
         """The message in `lang`, nested messages translated too."""
         values = {name: value.text(lang) if isinstance(value, Message) else value for name, value in self.params}
         return t(self.key, lang, **values)
+
+
+class Translated:
+    """Something whose message is a `Message` in `text`, translated when shown."""
+
+    text: Message
+
+    def message(self, lang: str) -> str:
+        """The message in `lang` ("vi" or "en")."""
+        return self.text.text(lang)
+
+    @property
+    def message_vi(self) -> str:
+        """The message in Vietnamese."""
+        return self.message("vi")
+
+    @property
+    def message_en(self) -> str:
+        """The message in English."""
+        return self.message("en")

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lib.cleaning import Dataset
-from lib.i18n import Message, t
+from lib.i18n import Message, Translated, t
 from lib.sources import Provenance, RawWorkbook, SourceError
 from lib.textnorm import fold
 
@@ -55,7 +55,7 @@ class GoodCopy:
 
 
 @dataclass(frozen=True)
-class Failure:
+class Failure(Translated):
     """The source is failing: the latest error, and since when it has been failing."""
 
     reason: str
@@ -63,10 +63,6 @@ class Failure:
     since: float  # clock() of the first failure in a row
     count: int  # failures in a row
     retry_at: float  # clock() before which the source is not asked again (unless forced)
-
-    def message(self, lang: str) -> str:
-        """The failure's message in `lang` ("vi" or "en")."""
-        return self.text.text(lang)
 
 
 @dataclass(frozen=True)

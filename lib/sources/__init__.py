@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lib import DEMO_WORKBOOK
-from lib.i18n import Message
+from lib.i18n import Message, Translated
 
 SOURCE_ENV = "DASHBOARD_SOURCE"
 # The spreadsheet files read (python-calamine): Excel, Excel 97–2003, LibreOffice.
@@ -19,7 +19,7 @@ _SHEET_ID = re.compile(r"^[A-Za-z0-9_-]{25,}$")
 _SHEET_URL = re.compile(r"/spreadsheets/d/([A-Za-z0-9_-]+)")
 
 
-class SourceError(Exception):
+class SourceError(Translated, Exception):
     """The source cannot be read at all; `text` (a key and its parameters) says why and what to do.
 
     `reason` names the failure for code (banners, back-off): "unreadable" unless a subclass says
@@ -34,19 +34,6 @@ class SourceError(Exception):
         if reason is not None:
             self.reason = reason
 
-    def message(self, lang: str) -> str:
-        """The message in `lang` ("vi" or "en")."""
-        return self.text.text(lang)
-
-    @property
-    def message_vi(self) -> str:
-        """The message in Vietnamese."""
-        return self.message("vi")
-
-    @property
-    def message_en(self) -> str:
-        """The message in English."""
-        return self.message("en")
 
 
 @dataclass(frozen=True)
