@@ -11,24 +11,23 @@ from dataclasses import dataclass
 # A share at or above GOOD is on track; at or above WARN is behind; below WARN is far behind.
 GOOD_SHARE = 0.9
 WARN_SHARE = 0.6
-# A point's children are "entered" when this share of its eligible children is on the System.
-CHILDREN_ENTERED_SHARE = 0.95
 # A countdown is "at risk" when the forecast misses the deadline by no more than this many days.
 AT_RISK_DAYS = 7
 
 
 @dataclass(frozen=True)
 class Status:
-    """A status as drawn: its key, colour (hex) and symbol."""
+    """A status as drawn: its key, colour (hex), symbol, and the pale tint (hex) behind a cell of it."""
     key: str
     colour: str
     symbol: str
+    tint: str
 
 
-GOOD = Status("good", "#009E73", "✔")  # bluish green
-WARN = Status("warn", "#E69F00", "▲")  # orange
-BAD = Status("bad", "#D55E00", "✖")  # vermillion
-UNKNOWN = Status("unknown", "#999999", "?")
+GOOD = Status("good", "#009E73", "✔", "#d9f2ea")  # bluish green
+WARN = Status("warn", "#E69F00", "▲", "#fcefd2")  # orange
+BAD = Status("bad", "#D55E00", "✖", "#f9ddd0")  # vermillion; also behind a sheet row whose figures contradict
+UNKNOWN = Status("unknown", "#999999", "?", "#eeeeee")
 STATUSES = {status.key: status for status in (GOOD, WARN, BAD, UNKNOWN)}
 
 INK = "#1f2933"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from lib import schema
+from lib import schema, theme
 from lib.access import split_emails as access_emails
 from lib.sheet_shape import HEADER_SCAN_ROWS, locate_header
 from lib.conventions import CELL_RULES, DATE_FORMAT, date_to_serial, find_tab
@@ -56,7 +56,8 @@ NUMBER_FORMATS = {
     Kind.COUNT: {"type": "NUMBER", "pattern": "#,##0"},
     Kind.CODE: {"type": "TEXT", "pattern": "@"},
 }
-INCONSISTENT_COLOR = {"red": 0xF9 / 255, "green": 0xDD / 255, "blue": 0xD0 / 255}
+INCONSISTENT_COLOR = dict(zip(("red", "green", "blue"),
+                              (int(theme.BAD.tint[i:i + 2], 16) / 255 for i in (1, 3, 5))))  # the "bad" tint
 # Tabs only the provincial team edits (district tabs: the district too; the logs stay open).
 PROVINCE_ONLY_TABS = ("settings", "milestones", "districts")
 PROTECTION_MARK = "init-sheet"  # in the description of the protections this command makes

@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lib import schema
+from lib import schema, theme
 from lib.coercion import parse_date
 from lib.conventions import CELL_RULES, DATE_FORMAT, plausible_dates, tab_schema
 from lib.geography import Geography, load_geography
@@ -33,7 +33,7 @@ VALIDATED_ROWS = 500  # validation covers this many rows below the header
 FIXED_TIMESTAMP = datetime(2017, 5, 20)  # keeps generated files byte-for-byte reproducible
 # The window the cleaning enforces (`lib.conventions.plausible_dates`), for the milestones the template seeds.
 PLAUSIBLE_DATES = plausible_dates(parse_date(deadline)[0] for _, _, deadline, _, _ in schema.SEED_MILESTONES)
-INCONSISTENT_FILL = "F9DDD0"  # the palette's "bad" tint, behind a row whose figures contradict each other
+INCONSISTENT_FILL = theme.BAD.tint.lstrip("#").upper()  # the palette's "bad" tint, behind a contradicting row
 # Rows the cleaning reports as inconsistent, on a district's tab: (figure, the figure it may not exceed).
 INCONSISTENT_ROWS = (("trained_staff", "staff"), ("children_entered", "eligible_children"))
 

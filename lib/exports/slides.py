@@ -207,9 +207,8 @@ html { font-size: clamp(17px, 1.35vw, 34px); }
 .slide-table { width: 100%; border-collapse: collapse; font-size: 1.02rem; }
 .slide-table th { text-align: left; color: #4b5563; border-bottom: 2px solid #1f4e79; padding: .2rem .5rem; }
 .slide-table td { border-bottom: 1px solid #e5e7eb; padding: .16rem .5rem; color: #1f2933; }
-.slide-table td.s-good { background: #d9f2ea; } .slide-table td.s-warn { background: #fcefd2; }
-.slide-table td.s-bad { background: #f9ddd0; } .slide-table td.s-unknown { background: #eeeeee; }
-@media (max-width: 800px) { .big-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+""" + "".join(f".slide-table td.s-{status.key} {{ background: {status.tint}; }}\n"
+             for status in theme.STATUSES.values()) + """@media (max-width: 800px) { .big-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .facts { grid-template-columns: 1fr; } }
 </style>
 """

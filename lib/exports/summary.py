@@ -24,7 +24,6 @@ WIDTH, HEIGHT = 1080, 1920
 MARGIN = 44
 WHITE, PALE = "#ffffff", "#f2f5f9"
 LIGHT_MEASURES = tuple((condition.share, condition.short) for condition in CONDITIONS)
-_TINTS = {"good": "#d9f2ea", "warn": "#fcefd2", "bad": "#f9ddd0", "unknown": "#eeeeee"}
 
 
 def _text_width(draw: ImageDraw.ImageDraw, text: str, size: int, bold: bool = False) -> float:
@@ -57,7 +56,7 @@ def _wrap(draw, text: str, width: float, size: int, bold: bool = False, lines: i
 
 
 def _pill(draw, box, status: theme.Status, text: str, size: int) -> None:
-    draw.rounded_rectangle(box, radius=12, fill=_TINTS[status.key], outline=status.colour, width=3)
+    draw.rounded_rectangle(box, radius=12, fill=status.tint, outline=status.colour, width=3)
     left, top, right, bottom = box
     label = f"{status.symbol} {text}"
     draw.text(((left + right) / 2, (top + bottom) / 2), label, font=font(size, True), fill=theme.INK, anchor="mm")

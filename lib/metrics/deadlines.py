@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from lib import schema, theme
+from lib.metrics.readiness import CHILDREN_ENTERED_SHARE
 
 GO_LIVE, CHILDREN, DISTRICT_REPORT, PROVINCE_REPORT, OTHER = schema.MILESTONE_MEASURES
 RECEIVED = ("on_time", "late")  # report states that mean the report is in
@@ -194,7 +195,7 @@ def _progress(measure, headline: dict, reports: pd.DataFrame, pace: pd.DataFrame
         return share, share >= 1, forecast
     if measure == CHILDREN:
         share = headline["share_children"]
-        return share, share == share and share >= theme.CHILDREN_ENTERED_SHARE, None
+        return share, share == share and share >= CHILDREN_ENTERED_SHARE, None
     if measure == DISTRICT_REPORT:
         if reports.empty:
             return None, False, None

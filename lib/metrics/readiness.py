@@ -25,9 +25,13 @@ from datetime import date
 
 import pandas as pd
 
-from lib import schema, theme
+from lib import schema
 from lib.geography import Geography
 from lib.metrics.difficulties import is_open
+
+# A point's children are "entered" when this share of its eligible children is on the System: a rule
+# of the roll-out (what counts as done), not of the palette.
+CHILDREN_ENTERED_SHARE = 0.95
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def compute_point_status(points: pd.DataFrame, geography: Geography, as_of: date
     eligible = points["eligible_children"].astype("Int64")
     status["children_counted"] = counted(points["children_entered"], eligible)
     status["children_complete"] = _flag(
-        (eligible > 0) & (status["children_counted"] >= eligible * theme.CHILDREN_ENTERED_SHARE))
+        (eligible > 0) & (status["children_counted"] >= eligible * CHILDREN_ENTERED_SHARE))
     status["conditions_met"] = sum(status[key].astype(int) for key in CONDITION_KEYS).astype(int)
     status["ready"] = status["conditions_met"] == len(CONDITIONS)
     # A supervision dated after the data's date is a plan, not a visit.

@@ -19,7 +19,6 @@ from lib.views.format import (format_counted, format_date, format_days, format_n
                               status_label)
 
 CONDITION_LABELS = {condition.key: condition.label for condition in CONDITIONS}
-_TINTS = {"good": "#d9f2ea", "warn": "#fcefd2", "bad": "#f9ddd0", "unknown": "#eeeeee"}
 
 
 def _status_of_cell(text) -> str | None:
@@ -32,7 +31,7 @@ def tint_status_cells(frame: pd.DataFrame, columns: list[str]):
     """A Styler that tints the cells whose text starts with a status symbol."""
     def tint(value):
         key = _status_of_cell(value)
-        return f"background-color: {_TINTS[key]}; color: {theme.INK}" if key else ""
+        return f"background-color: {theme.STATUSES[key].tint}; color: {theme.INK}" if key else ""
 
     return frame.style.map(tint, subset=columns)
 
