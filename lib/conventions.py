@@ -111,15 +111,24 @@ class CellRule:
     check: str | None
     strict: bool
     note_vi: str  # the guide's words; {values}, {start}, {end} filled by the guide
+    hint_vi: str = ""  # what the sheet says when such a cell is selected, after the column's help
 
 
 CELL_RULES: dict[Kind, CellRule] = {
-    Kind.YES_NO: CellRule("list", True, "Ô chọn ▼: {values}; giá trị khác bị từ chối."),
-    Kind.CHOICE: CellRule("list", True, "Ô chọn ▼: {values}; giá trị khác bị từ chối."),
-    Kind.COUNT: CellRule("whole", False, "Số nguyên ≥ 0; nhập khác sẽ có tam giác đỏ cảnh báo ở góc ô."),
+    Kind.YES_NO: CellRule("list", True, "Ô chọn ▼: {values}; giá trị khác bị từ chối.", "Chọn Có hoặc Không."),
+    Kind.CHOICE: CellRule("list", True, "Ô chọn ▼: {values}; giá trị khác bị từ chối.", "Chọn trong danh sách."),
+    Kind.COUNT: CellRule("whole", False, "Số nguyên ≥ 0; nhập khác sẽ có tam giác đỏ cảnh báo ở góc ô.",
+                         "Số nguyên, không âm."),
     Kind.DATE: CellRule("date", False, "Ngày dd/mm/yyyy, từ {start} đến {end} (3 năm trước và sau các mốc); "
-                                       "ngoài khoảng này có cảnh báo, và bảng điều khiển báo lỗi."),
+                                       "ngoài khoảng này có cảnh báo, và bảng điều khiển báo lỗi.",
+                        "Ngày dạng dd/mm/yyyy."),
     Kind.CODE: CellRule(None, False, "Mã, giữ nguyên dạng chữ (số 0 ở đầu không mất)."),
     Kind.NUMBER: CellRule(None, False, "Số thập phân, dấu phẩy hoặc chấm."),
     Kind.TEXT: CellRule(None, False, "Chữ tự do."),
 }
+
+
+def cell_prompt_vi(column) -> str:
+    """What the sheet shows when a cell of `column` (a `lib.schema.Column`) is selected: the column's
+    help and what it takes; the template and the Google set-up both show it (at most 250 characters)."""
+    return f"{column.help_vi} {CELL_RULES[column.kind].hint_vi}".strip()[:250]

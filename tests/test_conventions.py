@@ -9,7 +9,7 @@ import pytest
 from lib import schema
 from lib.cleaning import clean_workbook
 from lib.coercion import parse_date
-from lib.conventions import CELL_RULES, plausible_dates
+from lib.conventions import CELL_RULES, cell_prompt_vi, plausible_dates
 from lib.authoring.docs import cell_rule_vi
 from lib.geography import load_geography
 from lib.schema import Kind
@@ -35,6 +35,8 @@ def test_template_google_and_guide_render_the_same_rule(column):
     assert workbook.type == {"list": "list", "whole": "whole", "date": "date"}[rule.check]
     assert google["strict"] is rule.strict
     assert (workbook.errorStyle in (None, "stop")) is rule.strict  # a warning where Google only warns
+    # The prompt shown on selecting a cell is the same words in the workbook and on Google.
+    assert workbook.prompt == cell_prompt_vi(column) and google["inputMessage"].endswith(cell_prompt_vi(column))
     guide = cell_rule_vi(column)
     if rule.check == "date":
         start, end = PLAUSIBLE_DATES

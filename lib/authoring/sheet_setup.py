@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from lib import schema, theme
 from lib.access import split_emails as access_emails
 from lib.sheet_shape import HEADER_SCAN_ROWS, locate_header
-from lib.conventions import CELL_RULES, DATE_FORMAT, date_to_serial, find_tab
+from lib.conventions import CELL_RULES, DATE_FORMAT, cell_prompt_vi, date_to_serial, find_tab
 from lib.i18n import t
 from lib.schema import Column, Kind, Tab
 from lib.sources.google_sheet import GoogleSheet, RetryPolicy
@@ -267,9 +267,7 @@ def validation_rule(column: Column, letter: str, first_row: int) -> dict | None:
 
 
 def _input_message(column: Column) -> str:
-    kind = {Kind.YES_NO: "Chọn Có hoặc Không.", Kind.CHOICE: "Chọn trong danh sách.",
-            Kind.COUNT: "Số nguyên, không âm.", Kind.DATE: "Ngày dạng dd/mm/yyyy."}[column.kind]
-    return f"{column.header_vi}: {column.help_vi} {kind}".strip()[:250]
+    return f"{column.header_vi}: {cell_prompt_vi(column)}"[:250]
 
 
 def _same_condition(current: dict | None, wanted: dict) -> bool:

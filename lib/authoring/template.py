@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lib import schema, theme
 from lib.coercion import parse_date
-from lib.conventions import CELL_RULES, DATE_FORMAT, plausible_dates, tab_schema
+from lib.conventions import CELL_RULES, DATE_FORMAT, cell_prompt_vi, plausible_dates, tab_schema
 from lib.geography import Geography, load_geography
 from lib.schema import Column, Kind, Tab
 from lib.sources.workbook import write_grids
@@ -98,7 +98,7 @@ def allowed_values(column: Column) -> tuple[str, ...]:
 
 
 def _validation(column, first: str, last: str) -> DataValidation | None:
-    help_text = column.help_vi[:250]
+    help_text = cell_prompt_vi(column)
     cell_rule = CELL_RULES[column.kind]
     if cell_rule.check == "list":
         rule = DataValidation(type="list", formula1='"' + ",".join(allowed_values(column)) + '"', allow_blank=True)
