@@ -276,10 +276,10 @@ STRINGS: dict[str, tuple[str, str]] = {
                              "ghi số của từng điểm, từng cột.",
                              "This figure is merged over {cells} cells; it is counted once, in the first. Unmerge "
                              "the cells and give each point and column its own figure."),
-    "problem.layout_unknown": ("Tệp .xlsb: không xem được ô lỗi công thức và dòng ẩn, nên các ô đó có thể bị đọc là "
-                               "trống. Hãy lưu lại dưới dạng .xlsx.",
-                               "An .xlsb file: formula errors and hidden rows cannot be seen, so such cells may read "
-                               "as blank. Save it again as .xlsx."),
+    "problem.layout_unknown": ("Không xem được ô lỗi công thức và dòng ẩn của tệp này (.xlsb, hoặc tệp lạ), nên các ô "
+                               "đó có thể bị đọc là trống. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dưới dạng .xlsx.",
+                               "Formula errors and hidden rows of this file cannot be seen (.xlsb, or an odd file), so "
+                               "such cells may read as blank. Open it in Excel or LibreOffice and save it as .xlsx."),
     "problem.legacy_encoding": ("Chữ gõ theo bảng mã cũ {encoding} đã được đọc là “{text}”; nên gõ lại bằng Unicode.",
                                 "Text typed in the old {encoding} encoding was read as “{text}”; retype it in Unicode."),
     "problem.legacy_encoding_uncertain": ("Có thể là chữ gõ theo bảng mã cũ {encoding}, đã đọc là “{text}”; hãy kiểm "

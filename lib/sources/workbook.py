@@ -68,11 +68,13 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
         except (python_calamine.CalamineError, OSError, ValueError, TypeError) as error:
             raise SourceError(Message.of("src.file.unreadable", name=path.name, kind=type(error).__name__)) from error
         file_layouts = _file_layouts(path, suffix, {title: len(grid) for title, grid in tabs.items()})
+        # What the format cannot say (.xlsb), or what could not be read, is said by the cleaning.
+        layout_known = file_layouts is not None
         properties = _properties(path) if suffix in XLSX_FAMILY else {}
     titles = _json(properties.get("tab_titles")) or {}  # Excel-safe title → the original's
     raw_tabs, raw_layouts = {}, {}
     for title, grid in tabs.items():
-        extra = file_layouts.get(title) or FileLayout()
+        extra = (file_layouts or {}).get(title) or FileLayout()
         for (row, column), error in extra.errors.items():
             if row < len(grid) and column < len(grid[row]) and grid[row][column] is None:
                 grid[row][column] = error  # calamine reads an error as blank; Google gives its text
@@ -85,7 +87,7 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
             raw_layouts[name] = layout
     return RawWorkbook(tabs=raw_tabs, provenance=Provenance(path.name, kind, copy_of=_origin(properties)),
                        layouts=raw_layouts, locale=properties.get("locale") or None,
-                       layout_known=suffix in (*XLSX_FAMILY, ".ods", ".xls"))
+                       layout_known=layout_known)
 
 
 def _grid(rows: list[list]) -> list[list]:
@@ -94,8 +96,9 @@ def _grid(rows: list[list]) -> list[list]:
              else cell for cell in row] for row in rows]
 
 
-def _file_layouts(path: Path, suffix: str, heights: dict[str, int]) -> dict[str, FileLayout]:
-    """What the file says beyond values; a file too odd to parse for it still gives its values."""
+def _file_layouts(path: Path, suffix: str, heights: dict[str, int]) -> dict[str, FileLayout] | None:
+    """What the file says beyond values, per tab; None when the format cannot say it (.xlsb) or the
+    file was too odd to parse for it (its values are still read; the cleaning says what may be missed)."""
     try:
         if suffix in XLSX_FAMILY:
             return read_xlsx_layouts(path)
@@ -105,7 +108,7 @@ def _file_layouts(path: Path, suffix: str, heights: dict[str, int]) -> dict[str,
             return read_xls_layouts(path)
     except Exception as error:  # noqa: BLE001 — the values are read already; an odd package part must not lose them
         logging.getLogger(__name__).info("layout of %s not read: %s", path.name, type(error).__name__)
-    return {}
+    return None
 
 
 def _properties(path: Path) -> dict[str, str]:

@@ -80,3 +80,22 @@ def test_the_command_line_prints_only_the_products_messages(saved_by_calc):
     assert "Warning" not in run.stderr and "warn" not in run.stderr.lower(), run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     assert "Cam Lâm" in run.stdout
+
+
+def test_a_file_whose_layout_cannot_be_read_says_so(tmp_path):
+    # A sheet whose XML calamine still reads for its values but lxml cannot parse (a stray tag):
+    # the values are kept, and the cleaning warns that hidden rows and formula errors could not be seen.
+    import zipfile
+
+    path = tmp_path / "odd.xlsx"
+    with zipfile.ZipFile(DEMO_WORKBOOK) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet6.xml":
+                content = content.replace(b"</sheetData>", b"<f>broken</sheetData>")
+            target.writestr(info, content)
+    raw = read_workbook(path)
+    assert raw.layout_known is False
+    dataset = clean_workbook(raw, GEOGRAPHY)
+    assert [p.rule for p in dataset.problems if p.rule == "layout_unknown"] == ["layout_unknown"]
+    assert figures(dataset)["headline"]["points"] == 150
