@@ -202,7 +202,6 @@ class HeaderMatch:
     columns: dict[str, int]  # column key → 0-based column index
     extras: list[tuple[int, str]]  # unknown headers
     duplicates: list[tuple[int, Column]]
-    first_row_index: int | None = None  # the band's first row when the header takes two rows
 
 
 def _read_header_band(rows: list[list], lookup: dict[str, tuple[int, Column]]) -> HeaderMatch:
@@ -282,7 +281,7 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
             band = _read_header_band(scanned[row_index:row_index + 2], lookup)
             # A band must name more than either of its rows alone: a title row above the header is no band.
             if len(band.columns) > best_score and len(band.columns) > len(single_at(row_index + 1).columns):
-                band.row_index, band.first_row_index = row_index + 1, row_index
+                band.row_index = row_index + 1
                 best, best_score = band, len(band.columns)
         if best_score == len(tab.columns):  # no later row can do better (ties keep the first)
             break
