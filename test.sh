@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sets up the checkout (chromium included) and runs the whole test suite, browser
-# tests too. Extra arguments go to pytest (e.g. ./test.sh tests/browser -x).
+# tests too, in parallel (pytest.ini: -n auto). Extra arguments go to pytest
+# (e.g. ./test.sh tests/browser -x; ./test.sh -m "not browser" for the fast local loop;
+# -n 0 for one process).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 scripts/setup.sh --browser

@@ -84,14 +84,18 @@ with st.container(key="controls", horizontal=True, vertical_alignment="center"):
     st.selectbox(tr("pres.interval"), deck.interval_options(interval), format_func=lambda s: tr("pres.seconds", n=s),
                  on_change=retime, args=(interval,), key="present_interval", label_visibility="collapsed", width=165)
 
-    @fragment(run_every=deck.TICK_SECONDS)
-    def follow_clock(shown: int) -> None:
-        """Every tick: when the clock has moved to another slide, run the page again (and re-read the data)."""
-        current = st.session_state["present_clock"]
-        if deck.slide_index(current, time.time(), st.session_state["present_interval"], count) != shown:
-            st.rerun(scope="app")
-        left = deck.seconds_left(current, time.time(), st.session_state["present_interval"])
-        st.caption(tr("pres.paused") if left is None else tr("pres.next_in", n=max(1, round(left))))
+    wait = deck.next_check_seconds(st.session_state["present_clock"], time.time(), interval)
+    if wait is None:
+        st.caption(tr("pres.paused"))
+    else:
+        st.html(deck.build_timer_html(wait - deck.CHANGE_MARGIN_SECONDS, interval, lang), width="content")
 
-    follow_clock(index)
+        @fragment(run_every=wait)
+        def follow_clock(shown: int) -> None:
+            """When the slide is due to change, run the page again (and re-read the data)."""
+            current = st.session_state["present_clock"]
+            if deck.slide_index(current, time.time(), st.session_state["present_interval"], count) != shown:
+                st.rerun(scope="app")
+
+        follow_clock(index)
     st.html(deck.build_exit_link_html(lang), width="content")

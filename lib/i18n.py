@@ -508,7 +508,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pres.slide": ("Trang", "Slide"),
     "pres.interval": ("Thời gian mỗi trang", "Time per slide"),
     "pres.seconds": ("{n} giây/trang", "{n} s per slide"),
-    "pres.next_in": ("Trang tiếp sau {n} giây", "Next slide in {n} s"),
+    "pres.auto": ("Thời gian còn lại đến trang tiếp ({n} giây/trang)", "Time left to the next slide ({n} s a slide)"),
     "pres.paused": ("Đang tạm dừng", "Paused"),
     "pres.exit": ("Thoát trình chiếu", "Leave presentation"),
     "pres.open_difficulties": ("Khó khăn chưa giải quyết", "Difficulties still open"),

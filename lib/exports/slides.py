@@ -28,7 +28,9 @@ from lib.views.tables import build_pace_table, report_label
 INTERVALS = (10, 15, 20, 30, 45, 60, 120)  # seconds per slide offered by the page
 DEFAULT_INTERVAL = 20
 MIN_INTERVAL, MAX_INTERVAL = 3, 3600
-TICK_SECONDS = 1.0  # how often the page asks whether the slide changed (well under any interval)
+# The page asks the server again only when the slide is due to change (plus this margin), not every
+# second: a tick of the clock that overlaps a press can make Streamlit deliver that press twice.
+CHANGE_MARGIN_SECONDS = 0.3
 FIXED_KINDS = ("headline", "map", "training", "deadlines")
 
 
@@ -104,6 +106,23 @@ def seconds_left(clock: Clock, now: float, interval: float) -> float | None:
         return None
     elapsed = max(0.0, now - clock.since)
     return interval - (elapsed % interval)
+
+
+def next_check_seconds(clock: Clock, now: float, interval: float) -> float | None:
+    """Seconds (> 0) after which the page should look at the clock again: just after the next slide
+    is due. None when paused (nothing changes until a control is pressed)."""
+    left = seconds_left(clock, now, interval)
+    return None if left is None else left + CHANGE_MARGIN_SECONDS
+
+
+def build_timer_html(left: float, interval: float, lang: str = "vi") -> str:
+    """A bar that empties, in the browser, over the `left` seconds (of `interval`) before the next
+    slide (its label, for a hover and a screen reader, names the interval the selector beside it
+    shows); it needs no message from the server while it runs."""
+    start = max(0.0, min(1.0, left / interval)) if interval > 0 else 0.0
+    label = _e(t("pres.auto", lang, n=round(interval)))
+    return (f'<div class="slide-timer" title="{label}" role="timer" aria-label="{label}"><span class="track"><span class="bar" style="width:{start * 100:.1f}%;'
+            f'animation-duration:{left:.2f}s"></span></span></div>')
 
 
 def go_to(clock: Clock, now: float, index: int, count: int) -> Clock:
@@ -203,6 +222,13 @@ html { font-size: clamp(17px, 1.35vw, 34px); }
 .countdowns .countdown .days { font-size: 2.1rem !important; }
 .countdowns .countdown .what { font-size: 1rem !important; line-height: 1.35; }
 .countdowns .countdown .state, .countdowns .countdown .meta { font-size: .95rem !important; }
+.slide-timer { display: flex; align-items: center; gap: .35rem; font-size: .72rem; color: #4b5563;
+  white-space: nowrap; }
+.slide-timer .track { display: inline-block; width: 3.5rem; height: .3rem; background: #e5e7eb; border-radius: 3px;
+  overflow: hidden; }
+.slide-timer .bar { display: block; height: 100%; background: #1f4e79; animation-name: slide-timer;
+  animation-timing-function: linear; animation-fill-mode: forwards; }
+@keyframes slide-timer { to { width: 0; } }
 .exit-link { font-size: .72rem; color: #1f4e79; text-decoration: none; white-space: nowrap; }
 .slide-table { width: 100%; border-collapse: collapse; font-size: 1.02rem; }
 .slide-table th { text-align: left; color: #4b5563; border-bottom: 2px solid #1f4e79; padding: .2rem .5rem; }

@@ -2,6 +2,9 @@
 
 Every test under tests/browser gets the `browser` marker (`pytest -m "not browser"` skips them).
 Without /usr/bin/chromium the tests are skipped, except under CI (env CI set), where they fail.
+
+Under pytest-xdist a module's tests run on one worker (pytest.ini: --dist loadscope), so a module's
+server starts once; `dashboard_server` starts once on each worker that runs a test using it.
 """
 
 from __future__ import annotations

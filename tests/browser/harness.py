@@ -39,6 +39,7 @@ VIEWPORT = {"width": 1366, "height": 900}
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 SERVER_START_TIMEOUT_S = 60.0
+_PORT_ATTEMPTS = 3
 APP_IDLE_TIMEOUT_MS = 60_000
 SETTLE_MS = 400
 
@@ -107,45 +108,60 @@ def run_dashboard(env_overrides: Mapping[str, str | None] | None = None, extra_a
             env[name] = value
     env["PYTHONUNBUFFERED"] = "1"
 
-    port = find_free_port()
-    base_url = f"http://127.0.0.1:{port}/"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log_path = log_dir / f"streamlit-{port}.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",
-        "--browser.gatherUsageStats", "false",
-        *extra_args,
-    ]  # fmt: skip
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    try:
-        deadline = time.monotonic() + start_timeout_s
-        while not _health_says_ok(base_url):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"streamlit exited with code {process.returncode} before it was healthy;"
-                    f" log {log_path}:\n{_log_tail(log_path)}"
-                )
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"streamlit did not answer {base_url}_stcore/health within"
-                    f" {start_timeout_s:.0f} s; log {log_path}:\n{_log_tail(log_path)}"
-                )
-            time.sleep(0.25)
-        yield DashboardProcess(base_url, process.pid)
-    finally:
-        process.terminate()
+    # The free port is picked before the server binds it, so another process (a parallel test
+    # worker's server) can take it in between: then Streamlit says so and exits, and the start is
+    # tried again on a new port.
+    for attempt in range(1, _PORT_ATTEMPTS + 1):
+        port = find_free_port()
+        base_url = f"http://127.0.0.1:{port}/"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = log_dir / f"streamlit-{port}.log"
+        command = [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--server.headless", "true",
+            "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false",
+            *extra_args,
+        ]  # fmt: skip
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+            deadline = time.monotonic() + start_timeout_s
+            while not _health_says_ok(base_url):
+                if process.poll() is not None:
+                    tail = _log_tail(log_path)
+                    if f"Port {port} is not available" in tail and attempt < _PORT_ATTEMPTS:
+                        break  # taken meanwhile: try another port
+                    raise RuntimeError(
+                        f"streamlit exited with code {process.returncode} before it was healthy;"
+                        f" log {log_path}:\n{tail}"
+                    )
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"streamlit did not answer {base_url}_stcore/health within"
+                        f" {start_timeout_s:.0f} s; log {log_path}:\n{_log_tail(log_path)}"
+                    )
+                time.sleep(0.1)
+            else:
+                yield DashboardProcess(base_url, process.pid)
+                return
+        finally:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 @contextlib.contextmanager
@@ -228,6 +244,34 @@ def wait_for_app(page, timeout_ms: int = APP_IDLE_TIMEOUT_MS, settle_ms: int = S
             return
         if time.monotonic() > deadline:
             raise TimeoutError(f"the app did not stay idle within {timeout_ms} ms")
+
+
+MAP_IFRAME = "iframe[title*='streamlit_folium'], iframe[title*='st_folium']"
+
+
+def map_frame(page, timeout_ms: int = 30_000):
+    """The frame that holds the Leaflet map, as soon as the map component has drawn it there."""
+    page.wait_for_selector(MAP_IFRAME, timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        for frame in page.frames:
+            if frame.query_selector(".leaflet-container"):
+                return frame
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no frame drew a Leaflet map within {timeout_ms} ms")
+        page.wait_for_timeout(100)
+
+
+def settled_count(locator, interval_ms: int = 250, timeout_ms: int = 10_000) -> int:
+    """`locator.count()` once two readings `interval_ms` apart agree (what is drawing has finished)."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    count = locator.count()
+    while True:
+        locator.page.wait_for_timeout(interval_ms)
+        again = locator.count()
+        if again == count or time.monotonic() > deadline:
+            return again
+        count = again
 
 
 # A table's grid sizes itself a moment after the script has finished; until then it is an empty

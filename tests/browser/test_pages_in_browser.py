@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import assert_no_exception, save_screenshot, start_dashboard, wait_for_app
+from harness import assert_no_exception, map_frame, save_screenshot, start_dashboard, wait_for_app
 from lib.geography import load_geography
 from lib.authoring.template import save_workbook, template_grids
 
@@ -29,12 +29,7 @@ def _url(base: str, slug: str) -> str:
 
 
 def _map_frame(page):
-    page.wait_for_selector("iframe[title*='streamlit_folium'], iframe[title*='st_folium']", timeout=30_000)
-    for frame in page.frames:
-        if frame.query_selector(".leaflet-container"):
-            return frame
-    page.wait_for_timeout(1500)
-    return next(frame for frame in page.frames if frame.query_selector(".leaflet-container"))
+    return map_frame(page)
 
 
 @pytest.mark.parametrize("slug", PAGES)
@@ -131,36 +126,43 @@ def hostile_workbook(tmp_path_factory):
     return save_workbook(grids, tmp_path_factory.mktemp("hostile") / "hostile.xlsx")
 
 
-@pytest.mark.parametrize("slug", ("", "map", "district", "difficulties", "data-quality"))
-def test_injected_sheet_text_runs_nothing(hostile_workbook, page, recorder, slug):
+@pytest.fixture(scope="module")
+def hostile_dashboard(hostile_workbook):
+    """One server on the hostile workbook for every page below (each test opens its own fresh page)."""
     with start_dashboard({"DASHBOARD_SOURCE": str(hostile_workbook)}) as base_url:
-        page.goto(_url(base_url, slug))
+        yield base_url
+
+
+@pytest.mark.parametrize("slug", ("", "map", "district", "difficulties", "data-quality"))
+def test_injected_sheet_text_runs_nothing(hostile_dashboard, page, recorder, slug):
+    base_url = hostile_dashboard
+    page.goto(_url(base_url, slug))
+    wait_for_app(page)
+    if slug == "district":
+        page.get_by_label("Chọn huyện").click()
+        page.get_by_role("option", name="Huyện Cam Lâm").click()
         wait_for_app(page)
-        if slug == "district":
-            page.get_by_label("Chọn huyện").click()
-            page.get_by_role("option", name="Huyện Cam Lâm").click()
-            wait_for_app(page)
-        if slug == "map":
-            frame = _map_frame(page)
-            frame.wait_for_selector("path.leaflet-interactive", timeout=20_000)
-            assert "<img src=x" not in frame.content()
-            # Open every layer's tooltip (the three points share one commune centre, so hovering
-            # would reach only the top one) and read what the browser made of them.
-            tooltips = frame.evaluate("""() => {
-                for (const name of Object.keys(window)) {
-                    const candidate = window[name];
-                    if (candidate instanceof L.Map) {
-                        candidate.eachLayer(layer => layer.getTooltip && layer.getTooltip() && layer.openTooltip());
-                    }
+    if slug == "map":
+        frame = _map_frame(page)
+        frame.wait_for_selector("path.leaflet-interactive", timeout=20_000)
+        assert "<img src=x" not in frame.content()
+        # Open every layer's tooltip (the three points share one commune centre, so hovering
+        # would reach only the top one) and read what the browser made of them.
+        tooltips = frame.evaluate("""() => {
+            for (const name of Object.keys(window)) {
+                const candidate = window[name];
+                if (candidate instanceof L.Map) {
+                    candidate.eachLayer(layer => layer.getTooltip && layer.getTooltip() && layer.openTooltip());
                 }
-                return Array.from(document.querySelectorAll('.leaflet-tooltip')).map(node => node.innerText);
-            }""")
-            shown = "\n".join(tooltips)
-            # The names appear literally, as text, in the markers' tooltips.
-            assert INJECTIONS[0] in shown and INJECTIONS[1] in shown, shown[:500]
-        if slug in ("district", "difficulties"):
-            page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=15_000)
-        save_screenshot(page, f"hostile-{slug or 'overview'}", full_page=True)
-        assert_no_exception(page)
-        assert recorder.dialogs == [], recorder.dialogs
-        assert recorder.page_errors == [], recorder.page_errors
+            }
+            return Array.from(document.querySelectorAll('.leaflet-tooltip')).map(node => node.innerText);
+        }""")
+        shown = "\n".join(tooltips)
+        # The names appear literally, as text, in the markers' tooltips.
+        assert INJECTIONS[0] in shown and INJECTIONS[1] in shown, shown[:500]
+    if slug in ("district", "difficulties"):
+        page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=15_000)
+    save_screenshot(page, f"hostile-{slug or 'overview'}", full_page=True)
+    assert_no_exception(page)
+    assert recorder.dialogs == [], recorder.dialogs
+    assert recorder.page_errors == [], recorder.page_errors

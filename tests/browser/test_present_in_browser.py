@@ -22,15 +22,22 @@ def _wait_for_index(page, index: int, timeout_ms: int = 15_000) -> None:
 
 def _press(page, button: str, index: int, tries: int = 3) -> None:
     """Press a control until slide `index` shows. On a loaded machine Streamlit can drop a click
-    that lands while a tick of the clock is running; a presenter would press again, and since
-    each control names its target slide, a press that did arrive late cannot overshoot."""
+    that lands while a tick of the clock is running; a presenter would press again. Each control
+    names its target slide, but the next slide's control names another one, so a press is repeated
+    only once the app is idle and still on the slide it started from (the press was dropped, not
+    late); a press that arrived late counts."""
+    start = _index(page)
     for attempt in range(tries):
         page.get_by_role("button", name=button).click()
         try:
             _wait_for_index(page, index, timeout_ms=10_000)
             return
         except PlaywrightTimeoutError:
-            if attempt == tries - 1:
+            wait_for_app(page)
+            now = _index(page)
+            if now == index:
+                return
+            if attempt == tries - 1 or now != start:
                 raise
 
 

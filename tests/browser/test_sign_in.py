@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import werkzeug.serving
 
-from harness import LOG_DIR, assert_no_exception, save_screenshot, start_dashboard, wait_for_app
+from harness import (LOG_DIR, assert_no_exception, map_frame, save_screenshot, settled_count, start_dashboard,
+                     wait_for_app)
 from lib import DEMO_WORKBOOK
 from tests.sources.sheets_server import SheetsServer, new_private_key, service_account_info, tabs_from_workbook
 
@@ -136,11 +137,9 @@ def district_options(page) -> list[str]:
 
 
 def map_shapes(page) -> int:
-    page.wait_for_selector("iframe[title*='streamlit_folium'], iframe[title*='st_folium']", timeout=30_000)
-    page.wait_for_timeout(1500)
-    frame = next(frame for frame in page.frames if frame.query_selector(".leaflet-container"))
+    frame = map_frame(page)
     frame.wait_for_selector("path.leaflet-interactive", timeout=20_000)
-    return frame.locator("path.leaflet-interactive").count()
+    return settled_count(frame.locator("path.leaflet-interactive"))
 
 
 def expander_labels(page) -> list[str]:

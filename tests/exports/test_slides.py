@@ -127,3 +127,17 @@ def test_a_district_officer_gets_only_their_district_slide(demo_rollout):
     slides = deck.build_slides(restrict_rollout(demo_rollout, officer), "Khánh Hòa", "vi", officer.sees_district)
     assert [s.kind for s in slides] == ["headline", "map", "training", "deadlines", "district"]
     assert slides[-1].district_code == "570"
+
+
+def test_the_page_looks_at_the_clock_again_only_when_the_slide_is_due():
+    playing = deck.start_clock(T0)
+    assert deck.next_check_seconds(playing, T0 + 3, 10) == pytest.approx(7 + deck.CHANGE_MARGIN_SECONDS)
+    assert deck.slide_index(playing, T0 + 3 + deck.next_check_seconds(playing, T0 + 3, 10), 10, 13) == 1
+    assert deck.next_check_seconds(deck.set_paused(playing, T0 + 3, 10, 13, True), T0 + 4, 10) is None
+
+
+def test_the_timer_bar_starts_at_the_share_of_the_interval_left_and_empties_in_the_browser():
+    bar = deck.build_timer_html(7.5, 30, "vi")
+    assert 'width:25.0%;animation-duration:7.50s' in bar
+    assert "Thời gian còn lại đến trang tiếp (30 giây/trang)" in bar
+    assert "Time left to the next slide (30 s a slide)" in deck.build_timer_html(30, 30, "en")
