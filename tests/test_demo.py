@@ -1,4 +1,8 @@
-"""The demo workbook: deterministic, shaped by the schema and geography, mistakes where promised."""
+"""The demo workbook: deterministic, shaped by the schema and geography, mistakes where promised.
+
+Every test runs on both bundled geographies: Khánh Hòa's story comes from its folder's demo.json,
+Phú Yên's is derived from its boundary files alone.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,8 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from lib import DEMO_WORKBOOK
-from lib.authoring.demo import AS_OF, PLANTED_MISTAKES, build_demo_grids, write_demo
+from lib import GEOGRAPHIES_DIR
+from lib.authoring.demo import AS_OF, build_demo_grids, planted_mistakes, write_demo
 from lib.geography import load_geography
 from lib.schema import DIFFICULTIES, DISTRICTS, MILESTONES, POINTS, SETTINGS, TRAINING, Kind
 
@@ -41,14 +45,24 @@ def _as_date(value):
     return value.date() if isinstance(value, datetime) else value
 
 
-@pytest.fixture(scope="module")
-def grids():
-    return build_demo_grids()
+@pytest.fixture(scope="module", params=["khanh_hoa", "phu_yen"])
+def geography(request):
+    return load_geography(GEOGRAPHIES_DIR / request.param)
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    path = write_demo(tmp_path_factory.mktemp("demo") / "demo.xlsx")
+def planted(geography):
+    return planted_mistakes(geography)
+
+
+@pytest.fixture(scope="module")
+def grids(geography):
+    return build_demo_grids(geography=geography)
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, geography):
+    path = write_demo(tmp_path_factory.mktemp("demo") / "demo.xlsx", geography)
     return path, openpyxl.load_workbook(path)
 
 
@@ -58,20 +72,26 @@ def district_tabs(grids):
     return [row[tab_column] for row in grids[DISTRICTS.title][1:]]
 
 
-def test_build_is_deterministic():
-    assert build_demo_grids() == build_demo_grids()
-    assert build_demo_grids(7) == build_demo_grids(7)
-    assert build_demo_grids(7) != build_demo_grids()
+def test_build_is_deterministic(geography):
+    assert build_demo_grids(geography=geography) == build_demo_grids(geography=geography)
+    assert build_demo_grids(7, geography) == build_demo_grids(7, geography)
+    assert build_demo_grids(7, geography) != build_demo_grids(geography=geography)
 
 
-def test_write_is_byte_identical(tmp_path):
-    first, second = write_demo(tmp_path / "a.xlsx"), write_demo(tmp_path / "b.xlsx")
+def test_write_is_byte_identical(tmp_path, geography):
+    first, second = write_demo(tmp_path / "a.xlsx", geography), write_demo(tmp_path / "b.xlsx", geography)
     assert _sha256(first) == _sha256(second)
 
 
-def test_bundled_demo_is_current(tmp_path):
-    """data/demo_khanh_hoa_2017.xlsx is what `write_demo` makes now: regenerate it if this fails."""
-    assert _sha256(write_demo(tmp_path / "demo.xlsx")) == _sha256(DEMO_WORKBOOK)
+def test_bundled_demo_is_current(tmp_path, geography):
+    """Each folder's demo.xlsx is what `write_demo` makes now: regenerate it (`python -m lib demo
+    --geography FOLDER FOLDER/demo.xlsx`) if this fails."""
+    assert _sha256(write_demo(tmp_path / "demo.xlsx", geography)) == _sha256(geography.demo_workbook)
+
+
+def test_the_default_demo_is_the_selected_geographys(monkeypatch):
+    monkeypatch.setenv("DASHBOARD_GEOGRAPHY", str(GEOGRAPHIES_DIR / "phu_yen"))
+    assert build_demo_grids()["Cấu hình"][1][1] == "Phú Yên"
 
 
 def test_tabs_in_order_and_named_as_in_districts_tab(written, district_tabs):
@@ -82,9 +102,9 @@ def test_tabs_in_order_and_named_as_in_districts_tab(written, district_tabs):
     assert len(district_tabs) == 9
 
 
-def test_districts_tab_lists_geography(grids):
+def test_districts_tab_lists_geography(grids, geography):
     rows = grids[DISTRICTS.title][1:]
-    districts = load_geography().districts
+    districts = geography.districts
     assert [(row[0], row[1], row[2]) for row in rows] == [
         (d["code"], d["name"], d["name_short"]) for d in districts
     ]
@@ -102,7 +122,7 @@ def test_headers_follow_schema(written, district_tabs):
         assert sheet.column_dimensions["A"].width == tab.columns[0].width, title
 
 
-def test_every_commune_is_one_station(grids, district_tabs):
+def test_every_commune_is_one_station(grids, district_tabs, geography):
     keys = [column.key for column in POINTS.columns]
     stations = Counter()
     for title in district_tabs:
@@ -110,28 +130,29 @@ def test_every_commune_is_one_station(grids, district_tabs):
             point = dict(zip(keys, row))
             if point["point_type"] == "Trạm y tế":
                 stations[point["point_name"]] += 1
-    expected = {f"Trạm Y tế {c['type']} {c['name_short']}" for c in load_geography().communes}
+    expected = {f"Trạm Y tế {c['type']} {c['name_short']}" for c in geography.communes}
     assert set(stations) == expected
     assert set(stations.values()) == {1}
 
 
-def test_point_counts(grids, district_tabs):
+def test_point_counts(grids, district_tabs, geography):
     counts = {title: len(grids[title]) - 1 for title in district_tabs}
-    assert 145 <= sum(counts.values()) <= 160
+    # A station per commune, a hospital in most districts, a few private services in the city.
+    assert len(geography.communes) + 8 <= sum(counts.values()) <= len(geography.communes) + 2 * len(district_tabs)
     expected_column = [column.key for column in DISTRICTS.columns].index("expected_points")
     expected = {row[2]: row[expected_column] for row in grids[DISTRICTS.title][1:]}
     short_by = [title for title in district_tabs if expected[title] != counts[title]]
     assert len(short_by) == 1 and expected[short_by[0]] == counts[short_by[0]] + 1
 
 
-def test_planted_mistakes_one_of_each_rule():
-    assert sorted(rule for _, _, rule, _ in PLANTED_MISTAKES) == sorted(RULES)
+def test_planted_mistakes_one_of_each_rule(planted):
+    assert sorted(rule for _, _, rule, _ in planted) == sorted(RULES)
 
 
-@pytest.mark.parametrize("tab, cell, rule, raw", PLANTED_MISTAKES, ids=[m[2] for m in PLANTED_MISTAKES])
-def test_planted_cell_holds_raw_value(written, tab, cell, rule, raw):
+def test_planted_cells_hold_raw_values(written, planted):
     _, book = written
-    assert book[tab][cell].value == raw
+    for tab, cell, rule, raw in planted:
+        assert book[tab][cell].value == raw, (tab, cell, rule)
 
 
 def test_valid_odd_counts_are_present(grids, district_tabs):
@@ -139,9 +160,9 @@ def test_valid_odd_counts_are_present(grids, district_tabs):
     assert {"1.234", "1,050", "12 người"} <= values
 
 
-def test_dates_are_date_cells(written, district_tabs):
+def test_dates_are_date_cells(written, district_tabs, planted, geography):
     _, book = written
-    planted = {(tab, cell) for tab, cell, _, _ in PLANTED_MISTAKES}
+    planted = {(tab, cell) for tab, cell, _, _ in planted}
     date_columns = [i for i, column in enumerate(POINTS.columns, start=1) if column.kind is Kind.DATE]
     seen = 0
     for title in district_tabs:
@@ -153,16 +174,16 @@ def test_dates_are_date_cells(written, district_tabs):
                 assert isinstance(cell.value, datetime), (title, cell.coordinate, cell.value)
                 assert cell.number_format == "dd/mm/yyyy"
                 seen += 1
-    assert seen > 200
+    assert seen > len(geography.communes)  # more date cells than stations: most points are trained
     assert isinstance(book[SETTINGS.title]["B3"].value, datetime)
 
 
 @pytest.mark.parametrize("seed", [2017, 1, 42])
-def test_only_planted_mistakes(seed):
+def test_only_planted_mistakes(seed, geography):
     """Apart from the planted cells, every row is something the cleaning must accept as is."""
-    grids = build_demo_grids(seed)
-    planted = {(tab, cell) for tab, cell, _, _ in PLANTED_MISTAKES}
-    geography = load_geography()
+    grids = build_demo_grids(seed, geography)
+    mistakes = planted_mistakes(geography, seed)
+    planted = {(tab, cell) for tab, cell, _, _ in mistakes}
     communes = {c["name"] for c in geography.communes}
     keys = [column.key for column in POINTS.columns]
     letters = {key: openpyxl.utils.get_column_letter(i) for i, key in enumerate(keys, start=1)}
@@ -204,7 +225,7 @@ def test_only_planted_mistakes(seed):
             if point["latitude"] is not None and "latitude" not in mistaken:
                 assert geography.contains(point["latitude"], point["longitude"]), where
     assert max(codes.values()) == 1 or [c for c, n in codes.items() if n > 1] == [
-        raw for _, _, rule, raw in PLANTED_MISTAKES if rule == "duplicate_code"
+        raw for _, _, rule, raw in mistakes if rule == "duplicate_code"
     ]
     district_names = set(district_tabs)
     for tab in (TRAINING, DIFFICULTIES):
