@@ -1,0 +1,135 @@
+"""What a district still has to do, gathered for its follow-up message: the points still missing each
+condition, its report's deadline, the milestones ahead, the change since a date and the cells to fix.
+
+Every figure is one `lib.metrics` already computes (`readiness.compute_point_status`,
+`deadlines.compute_district_reports` and `compute_countdowns`, `progress.compute_change_since`);
+this module only picks one district's part. The words are `lib.views.followup`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from lib.cleaning import Problem
+from lib.metrics.deadlines import DISTRICT_REPORT, PROVINCE_REPORT
+from lib.metrics.progress import PROGRESS_KEYS, ChangeSince
+from lib.metrics.rollout import Rollout
+
+FIX_SEVERITIES = ("error", "warning")  # the problems a district is asked to fix (notes are left out)
+NOT_A_DISTRICT_MILESTONE = (DISTRICT_REPORT, PROVINCE_REPORT)
+
+
+@dataclass(frozen=True)
+class DistrictFollowUp:
+    """One district's follow-up, as of `as_of`.
+
+    Point lists are tuples of point names (the code when the name is blank), in the sheet's
+    order: `without_computer`, `without_printer`, `without_internet` (the answer is "no" or
+    blank), `not_all_trained`, `not_live`, `children_incomplete` (under 95 % entered).
+    `untrained_staff` (persons) and `children_missing` (children: eligible − entered, never below
+    0 per point) are sums over its points. `report_state` is `deadlines.compute_district_reports`'
+    state (None: not in the Huyện tab), `report_deadline` a date or None, `report_days_left` int or
+    None. `milestones`: (description, deadline, days_left) of the milestones not yet met whose
+    deadline is today or later, but the reports (the district's has its own fields). `since`/`changes`: the date compared with and the district's
+    changes per `PROGRESS_KEYS` and "overdue" (None without a history). `problems`: the district's
+    errors and warnings, each at its cell.
+    """
+
+    district_code: str
+    district_name: str
+    as_of: date
+    points: int
+    points_target: int
+    without_computer: tuple[str, ...]
+    without_printer: tuple[str, ...]
+    without_internet: tuple[str, ...]
+    not_all_trained: tuple[str, ...]
+    untrained_staff: int
+    not_live: tuple[str, ...]
+    children_incomplete: tuple[str, ...]
+    children_missing: int
+    report_state: str | None
+    report_deadline: date | None
+    report_days_left: int | None
+    milestones: tuple[tuple[str, date, int], ...]
+    since: date | None
+    changes: dict | None
+    problems: tuple[Problem, ...]
+
+
+def _names(points: pd.DataFrame, missing: pd.Series) -> tuple[str, ...]:
+    chosen = points.loc[missing.to_numpy(dtype=bool)]
+    return tuple(name if isinstance(name, str) and name.strip() else str(code)
+                 for name, code in zip(chosen["point_name"], chosen["point_code"]))
+
+
+def _lacks(flag: pd.Series) -> pd.Series:
+    """True where a yes/no answer is "no" or blank (unknown counts as missing, as readiness counts it)."""
+    return ~flag.fillna(False).astype(bool)
+
+
+def compute_district_followup(rollout: Rollout, district_code: str, problems: list[Problem],
+                              change: ChangeSince | None = None) -> DistrictFollowUp:
+    """The follow-up of `district_code` from the province's figures.
+
+    Args:
+        rollout: `rollout.compute_rollout` (its `point_status`, `district_readiness`, `reports`,
+            `countdowns`).
+        district_code: a code of `rollout.district_readiness`.
+        problems: the read's problems (`Dataset.problems`); the district's errors and warnings are kept.
+        change: `progress.compute_change_since` over the districts, or None without a history.
+
+    Raises KeyError when the district is not in `rollout.district_readiness`.
+    """
+    readiness = rollout.district_readiness.set_index("district_code")
+    if district_code not in readiness.index:
+        raise KeyError(district_code)
+    district = readiness.loc[district_code]
+    points = rollout.point_status.loc[rollout.point_status["district_code"] == district_code]
+    eligible = points["eligible_children"].astype("Float64").fillna(0)
+    entered = points["children_counted"].astype("Float64").fillna(0)
+    reports = rollout.reports.loc[rollout.reports["district_code"] == district_code]
+    report = reports.iloc[0] if len(reports) else None
+    countdowns = rollout.countdowns
+    # A district's own deadlines: not the province's report, and its own report has a line of its own.
+    ahead = countdowns.loc[(countdowns["days_left"] >= 0) & ~countdowns["met"].astype(bool)
+                           & ~countdowns["measure"].isin(NOT_A_DISTRICT_MILESTONE)] if len(countdowns) else countdowns
+    changes = None
+    if change is not None and change.current_day is not None:
+        rows = change.districts.loc[change.districts["district_code"] == district_code]
+        changes = {key: int(rows.iloc[0][key]) if len(rows) else 0 for key in (*PROGRESS_KEYS, "overdue")}
+    days_left = None if report is None or pd.isna(report["days_left"]) else int(report["days_left"])
+    return DistrictFollowUp(
+        district_code=district_code,
+        district_name=str(district["district_name"]) if isinstance(district["district_name"], str) else district_code,
+        as_of=rollout.as_of,
+        points=int(district["points"]),
+        points_target=int(district["points_target"]),
+        without_computer=_names(points, _lacks(points["has_computer"])),
+        without_printer=_names(points, _lacks(points["has_printer"])),
+        without_internet=_names(points, _lacks(points["has_internet"])),
+        not_all_trained=_names(points, _lacks(points["all_trained"])),
+        untrained_staff=int(points["staff_untrained"].clip(lower=0).sum()),
+        not_live=_names(points, _lacks(points["live"])),
+        children_incomplete=_names(points, _lacks(points["children_complete"])),
+        children_missing=int((eligible - entered).clip(lower=0).sum()),
+        report_state=None if report is None else report["state"],
+        report_deadline=None if report is None else report["deadline"],
+        report_days_left=days_left,
+        milestones=tuple((str(row.description), row.deadline, int(row.days_left)) for row in ahead.itertuples()),
+        since=change.since if changes is not None else None,
+        changes=changes,
+        problems=tuple(p for p in problems if p.district_code == district_code and p.severity in FIX_SEVERITIES),
+    )
+
+
+def compute_followups(rollout: Rollout, problems: list[Problem], change: ChangeSince | None = None,
+                      district_codes: list[str] | None = None) -> list[DistrictFollowUp]:
+    """`compute_district_followup` of each district of `rollout.district_readiness` (or of those in
+    `district_codes`), in the district table's order."""
+    codes = [code for code in rollout.district_readiness["district_code"]
+             if district_codes is None or code in district_codes]
+    return [compute_district_followup(rollout, code, problems, change) for code in codes]
