@@ -1,7 +1,18 @@
-"""One live copy of the data for the whole process: read at most once per TTL, the last good copy kept.
+"""One live copy of the data for the whole process: read when the source changed, the last good copy kept.
+
+Change detection: when the source can say its version (a Google Sheet: the file's version on
+Google Drive; a workbook: its modification time and size), one poller per source and process
+(`start()`, a daemon thread running `tick()` every `probe_interval` seconds) asks for it, and the
+values are read only when it moved, plus a safety read every `safety_interval` (10 min). When the
+version cannot be asked (Drive forbidden or unavailable: `LiveResult.probe_failure`), or no probe
+succeeded for a while (no poller running), the copy is read again once per TTL, as before change
+detection; Drive is asked again after `probe_retry`. Every change of what screens show (a new
+copy, a failure, the fallback) moves `generation`, which screens follow (`on_change` is told).
+A read that brings back the values already held (a safety read, an edit of formats only) keeps
+the cleaned data as it is: nothing is cleaned again and the generation does not move.
 
 Every viewer's rerun asks `LiveSource.get()`. Whatever the number of viewers, the source is read
-at most once per TTL (a lock: callers with nothing to show wait for the read in flight, callers
+at most once per due read (a lock: callers with nothing to show wait for the read in flight, callers
 with a copy are served it meanwhile). "Làm mới" forces a read, at most once per
 `min_refresh_interval`. A failed read is retried only after its own back-off (growing, capped),
 because Streamlit's `st.cache_data` does not cache exceptions and a failing source would otherwise
@@ -37,6 +48,10 @@ MIN_REFRESH_INTERVAL_SECONDS = 10.0
 FAILURE_BACKOFF_SECONDS = (15.0, 120.0)  # first wait after a failure, and its cap (doubling between)
 # The snapshot is rewritten when the data changed, or after this long so its time of reading stays close.
 SNAPSHOT_REWRITE_SECONDS = 600.0
+PROBE_SECONDS = 3.0  # how often the poller asks for the source's version
+SAFETY_READ_SECONDS = 600.0  # read anyway this long after the last read, in case a change went unseen
+# After a failed version probe, ask again after (a failure that may pass: network, 5xx; a refusal: API off, no access).
+PROBE_RETRY_SECONDS = (60.0, 600.0)
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,15 @@ class Failure(Translated):
 
 
 @dataclass(frozen=True)
+class ProbeFailure(Translated):
+    """The source's version cannot be asked: reads fall back to the TTL until `retry_at`."""
+
+    text: Message  # why, translated when shown (e.g. the Drive API is not enabled)
+    since: float  # clock() of the first failure in a row
+    retry_at: float  # clock() when the version is asked again
+
+
+@dataclass(frozen=True)
 class LiveResult:
     """What a viewer gets: the good copy (None if there never was one), and the failure if any."""
 
@@ -74,6 +98,10 @@ class LiveResult:
     now: float
     ttl: float
     refresh_wait: float = 0.0  # > 0: a forced refresh was refused; allowed again in this many seconds
+    generation: int = 0  # moves whenever what screens show changes (a new copy, a failure, the fallback)
+    watching: bool = False  # change detection works: the copy is read again only when the source changed
+    probe_failure: ProbeFailure | None = None  # the version cannot be asked: reads every TTL meanwhile
+    checked_at: float | None = None  # clock() when the copy was last known to be the source's content
 
     @property
     def dataset(self) -> Dataset | None:
@@ -93,7 +121,10 @@ class LiveResult:
     @property
     def stale(self) -> bool:
         """The copy shown is not the source as it is now (the source is failing, or the copy is old)."""
-        return self.good is None or self.failure is not None or self.good.from_snapshot or self.age > 2 * self.ttl
+        if self.good is None or self.failure is not None or self.good.from_snapshot:
+            return True
+        checked = max(self.good.read_at, self.checked_at or self.good.read_at)
+        return self.now - checked > 2 * self.ttl
 
     @property
     def failing_since(self) -> datetime | None:
@@ -127,8 +158,18 @@ class LiveSource:
     def __init__(self, read: Callable[..., RawWorkbook], clean: Callable[[RawWorkbook], Dataset], *,
                  ttl: float = DEFAULT_TTL_SECONDS, min_refresh_interval: float = MIN_REFRESH_INTERVAL_SECONDS,
                  failure_backoff: tuple[float, float] = FAILURE_BACKOFF_SECONDS,
-                 snapshot_path: Path | None = None, clock: Callable[[], float] = time.time):
+                 snapshot_path: Path | None = None, clock: Callable[[], float] = time.time,
+                 version: Callable[[], object] | None = None, probe_interval: float = PROBE_SECONDS,
+                 safety_interval: float = SAFETY_READ_SECONDS,
+                 probe_retry: tuple[float, float] = PROBE_RETRY_SECONDS,
+                 on_read: Callable[[RawWorkbook, Dataset], object] | None = None,
+                 on_change: Callable[[int], object] | None = None):
         self._read, self._clean = read, clean
+        # Told the new generation whenever it moves (the adapter publishes it for open pages); errors logged only.
+        self._on_change, self._told_generation = on_change, 0
+        self._on_read = on_read  # told of each good read (the history records it); its errors are logged only
+        self._version = version  # the source's version (any comparable value); None: TTL reads only
+        self.probe_interval, self.safety_interval, self.probe_retry = probe_interval, safety_interval, probe_retry
         self.ttl = ttl
         self.min_refresh_interval = min_refresh_interval
         self.failure_backoff = failure_backoff
@@ -136,11 +177,22 @@ class LiveSource:
         self._clock = clock
         self._state = threading.Lock()  # guards the fields below; never held during a read
         self._reading = threading.Lock()  # held by the one read in flight
+        self._probing = threading.Lock()  # held by the one version probe in flight
+        self._telling = threading.Lock()  # held while `on_change` is told
         self._good: GoodCopy | None = None
         self._failure: Failure | None = None
         self._last_attempt: float | None = None
         self._snapshot_checked = snapshot_path is None
         self._written: tuple[dict, float] | None = None  # the grids last written to the snapshot, and when
+        self._generation = 0
+        self._seen_version: object = None  # what the last successful probe said
+        self._read_version: object = None  # what the last probe before the good copy's read said
+        self._last_probe: float | None = None  # clock() of the last probe, answered or not
+        self._probed_ok_at: float | None = None  # clock() of the last answered probe
+        self._probe_failure: ProbeFailure | None = None
+        self._confirmed_at: float | None = None  # a later read or probe found the source unchanged
+        self._poller: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     # ------------------------------------------------------------ the one entry point
 
@@ -173,6 +225,96 @@ class LiveSource:
         """The current copy without reading anything."""
         return self._result(0.0)
 
+    @property
+    def generation(self) -> int:
+        """A number that moves whenever what screens show changes; cheap, for screens to poll."""
+        return self._generation
+
+    # ------------------------------------------------------------ the poller
+
+    def tick(self) -> None:
+        """One turn of the poller: ask the version if it is due, then read if a read is due.
+
+        The poller thread calls it every `probe_interval`; tests call it with their own clock.
+        """
+        if self._probe_due(self._clock()):
+            self._probe()
+        self.get()
+
+    def start(self) -> "LiveSource":
+        """Start the poller (a daemon thread; one per LiveSource however often this is called)."""
+        with self._state:
+            if self._poller is None:
+                self._stopping.clear()
+                self._poller = threading.Thread(target=self._poll, name="live-source-poller", daemon=True)
+                self._poller.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop the poller (tests; the process's end stops it anyway)."""
+        with self._state:
+            poller, self._poller = self._poller, None
+        self._stopping.set()
+        if poller is not None and poller is not threading.current_thread():
+            poller.join(timeout=30)
+
+    def _poll(self) -> None:
+        while True:
+            try:
+                self.tick()
+            except Exception:  # noqa: BLE001 — the poller must outlive any one bad turn
+                log.exception("the live source's poller failed a turn; it goes on")
+            if self._stopping.wait(self.probe_interval):
+                return
+
+    def _probe_due(self, now: float) -> bool:
+        with self._state:
+            if self._version is None:
+                return False
+            if self._probe_failure is not None and now < self._probe_failure.retry_at:
+                return False
+            return self._last_probe is None or now - self._last_probe >= self.probe_interval
+
+    def _probe(self) -> None:
+        with self._probing:
+            self._probe_now()
+        self._tell_change()
+
+    def _probe_now(self) -> None:
+        started = self._clock()
+        with self._state:
+            self._last_probe = started
+        try:
+            version = self._version()
+        except Exception as error:  # noqa: BLE001 — any failure means: read on a timer meanwhile
+            if not isinstance(error, (SourceError, OSError)):  # a workbook gone is said by the read
+                log.exception("asking the source's version failed unexpectedly")
+            retryable = bool(getattr(error, "retryable", False))
+            text = error.text if isinstance(error, SourceError) else Message.of("live.drive.unavailable")
+            with self._state:
+                previous = self._probe_failure
+                wait = self.probe_retry[0 if retryable else 1]
+                self._probe_failure = ProbeFailure(text, previous.since if previous else started, started + wait)
+                if previous is None or previous.text != text:
+                    self._generation += 1
+                    log.warning("change detection off (%s); reading every %.0f s, asking again in %.0f s",
+                                text.key, self.ttl, wait)
+            return
+        with self._state:
+            if self._probe_failure is not None:
+                self._probe_failure = None
+                self._generation += 1
+                log.info("change detection back on")
+            self._seen_version = version
+            self._probed_ok_at = self._clock()
+            if self._good is not None and version == self._read_version:
+                self._confirmed_at = self._probed_ok_at
+
+    def _watching(self, now: float) -> bool:
+        """The version is being asked and answers: reads follow it instead of the TTL."""
+        return (self._version is not None and self._probe_failure is None and self._probed_ok_at is not None
+                and now - self._probed_ok_at <= max(self.ttl, 3 * self.probe_interval))
+
     # ------------------------------------------------------------ policy
 
     def _due(self, now: float) -> bool:
@@ -180,7 +322,10 @@ class LiveSource:
             return False
         if self._good is None or self._good.from_snapshot or self._failure is not None:
             return True
-        return now - self._good.read_at >= self.ttl
+        age = now - self._good.read_at
+        if self._watching(now):
+            return self._seen_version != self._read_version or age >= self.safety_interval
+        return age >= self.ttl
 
     def _force_wait(self, now: float) -> float:
         if self._last_attempt is None:
@@ -189,18 +334,31 @@ class LiveSource:
 
     def _result(self, refresh_wait: float) -> LiveResult:
         with self._state:
-            return LiveResult(self._good, self._failure, self._clock(), self.ttl, refresh_wait)
+            now = self._clock()
+            return LiveResult(self._good, self._failure, now, self.ttl, refresh_wait, self._generation,
+                              self._watching(now), self._probe_failure, self._confirmed_at)
 
     # ------------------------------------------------------------ reading
 
     def _refresh(self, fresh: bool = False) -> None:
+        if self._poller is not None and self._version is not None:
+            # The version this read will stand for, not an older one (nor none: a read before the
+            # poller's first answer would be followed by a second one). Waits for a probe in flight.
+            with self._probing:
+                unknown = self._probed_ok_at is None and self._probe_failure is None
+            if unknown or self._probe_due(self._clock()):
+                self._probe()
         started = self._clock()
         with self._state:
             self._last_attempt = started
+            version = self._seen_version  # what the source said before this read began
         try:
             raw = self._read(fresh=fresh)
-            dataset = self._clean(raw)
-            lost = self._lost_tabs(dataset)
+            # A safety read, or a change that leaves the values as they were (a format): nothing to
+            # clean again, nothing for screens to redraw.
+            same = self._unchanged(raw)
+            dataset = self._good.dataset if same else self._clean(raw)
+            lost = [] if same else self._lost_tabs(dataset)
             if lost:
                 names = ", ".join(f"“{name}”" for name in lost)
                 raise SourceError(Message.of("src.google.missing_tab", tabs=names), reason="missing_tab")
@@ -216,8 +374,46 @@ class LiveSource:
         raw = replace(raw, provenance=replace(raw.provenance, read_at=datetime.fromtimestamp(finished)))
         good = GoodCopy(raw, dataset, finished)
         with self._state:
+            if not same or self._failure is not None:
+                self._generation += 1
             self._good, self._failure = good, None
+            self._read_version, self._confirmed_at = version, None
         self._write_snapshot(raw)
+        self._tell_read(raw, dataset)
+        self._tell_change()
+
+    def _tell_change(self) -> None:
+        """Tell `on_change` the generation if it moved since last told (never under the state lock)."""
+        if self._on_change is None:
+            return
+        with self._telling:  # one at a time, so the last told is the latest
+            generation = self._generation
+            if generation == self._told_generation:
+                return
+            self._told_generation = generation
+            try:
+                self._on_change(generation)
+            except Exception:  # noqa: BLE001 — a listener must not break reading
+                log.exception("the change listener failed")
+
+    def _tell_read(self, raw: RawWorkbook, dataset: Dataset) -> None:
+        if self._on_read is None:
+            return
+        try:
+            self._on_read(raw, dataset)
+        except Exception:  # noqa: BLE001 — whatever listens must not turn a good read into a failure
+            log.exception("the read's listener failed")
+
+    def _unchanged(self, raw: RawWorkbook) -> bool:
+        """The read gave what the good copy holds (a copy read here, not one from the snapshot).
+        Only the read thread calls it, and only it replaces the good copy."""
+        good = self._good
+        if good is None or good.from_snapshot:
+            return False
+        before, now = good.raw, raw
+        return (before.tabs == now.tabs and before.layouts == now.layouts and before.locale == now.locale
+                and before.provenance.label == now.provenance.label
+                and before.provenance.tab_ids == now.provenance.tab_ids)
 
     def _fail(self, reason: str, text: Message) -> None:
         now = self._clock()
@@ -227,7 +423,10 @@ class LiveSource:
             first, cap = self.failure_backoff
             wait = min(first * 2 ** (count - 1), cap)
             self._failure = Failure(reason, text, previous.since if previous else now, count, now + wait)
+            if previous is None or previous.text != text:
+                self._generation += 1
         log.warning("source failing (%s, %d in a row); next try in %.0f s", reason, count, wait)
+        self._tell_change()
 
     def _lost_tabs(self, dataset: Dataset) -> list[str]:
         """Tabs the cleaning misses now that the last good copy had: renamed or deleted since.
@@ -265,6 +464,8 @@ class LiveSource:
         with self._state:
             if self._good is None:
                 self._good = GoodCopy(raw, dataset, read_at, from_snapshot=True)
+                self._generation += 1
+        self._tell_change()
 
     def _write_snapshot(self, raw: RawWorkbook) -> None:
         if self.snapshot_path is None:
@@ -309,34 +510,72 @@ def describe_age(seconds: float | None, lang: str = "vi") -> str:
 
 # ---------------------------------------------------------------- from a plan
 
-def reader_for(plan, policy=None) -> Callable[..., RawWorkbook]:
-    """A function reading the planned source; a Google Sheet keeps one reader (and its token)."""
-    from lib.sources import read_source
+class PlannedSource:
+    """The source a `lib.sources.plan.SourcePlan` names: `read(fresh)` its grids, ask its `version()`.
 
-    if plan.kind != "google":
-        return lambda fresh=False: read_source(plan.spec)
-    from lib.sources.google_sheet import GoogleSheet
+    A Google Sheet keeps one reader (and its access token) for both; its version is the file's
+    version on Google Drive. A workbook's version is its modification time and size.
+    """
 
-    sheet: GoogleSheet | None = None
+    def __init__(self, plan, policy=None):
+        self.plan, self.policy = plan, policy
+        self._sheet = None  # the GoogleSheet, made on first use (a bad key fails there, as a read)
+        self._making = threading.Lock()
 
-    def read(fresh: bool = False) -> RawWorkbook:
-        nonlocal sheet  # only ever called under the LiveSource's read lock
+    def read(self, fresh: bool = False) -> RawWorkbook:
+        """The planned source's raw grids; `fresh` asks a Google Sheet's tab list again. Raises SourceError."""
+        if self.plan.kind != "google":
+            from lib.sources import read_source
+
+            return read_source(self.plan.spec)
+        return self._google_sheet().read(fresh_tabs=fresh)
+
+    def version(self) -> object:
+        """What moves when the source is edited: a Google Sheet's Drive version (text), a workbook's
+        (mtime in ns, size). Raises DriveError (a Google Sheet) or OSError (a workbook gone)."""
+        if self.plan.kind != "google":
+            status = Path(self.plan.spec).stat()
+            return status.st_mtime_ns, status.st_size
+        return self._google_sheet().version()
+
+    def _google_sheet(self):
+        from lib.sources.google_sheet import GoogleSheet
+
+        plan = self.plan
         if plan.key_error is not None:
             raise plan.key_error
-        if sheet is None:
-            sheet = GoogleSheet(plan.spec, plan.account.info, api_base=plan.api_base,
-                                key_origin=plan.account.origin, policy=policy)
-        return sheet.read(fresh_tabs=fresh)
-
-    return read
+        with self._making:
+            if self._sheet is None:
+                self._sheet = GoogleSheet(plan.spec, plan.account.info, api_base=plan.api_base,
+                                          key_origin=plan.account.origin, policy=self.policy)
+            return self._sheet
 
 
 def open_live_source(plan, clean: Callable[[RawWorkbook], Dataset], *,
                      clock: Callable[[], float] = time.time, policy=None, **options) -> LiveSource:
-    """The LiveSource for a `lib.sources.plan.SourcePlan`; a Google Sheet's last good copy is kept on disk."""
+    """The LiveSource for a `lib.sources.plan.SourcePlan`, following its version (see `PlannedSource`);
+    a Google Sheet's last good copy is kept on disk. The poller is not started (`start()`)."""
     from lib.sources.snapshot import SNAPSHOT_DIR, snapshot_path
 
     folder = plan.snapshot_dir or SNAPSHOT_DIR
     snapshot = snapshot_path(plan.spec, Path(folder)) if plan.kind == "google" else None
-    return LiveSource(reader_for(plan, policy), clean, ttl=ttl_from(plan.ttl), snapshot_path=snapshot,
-                      clock=clock, **options)
+    source = PlannedSource(plan, policy)
+    return LiveSource(source.read, clean, ttl=ttl_from(plan.ttl), snapshot_path=snapshot, clock=clock,
+                      version=source.version, **options)
+
+
+# ---------------------------------------------------------------- one per process
+
+_shared: dict[str, LiveSource] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_live_source(key: str, open_source: Callable[[], LiveSource]) -> LiveSource:
+    """The process's one LiveSource for `key`: the first caller opens it (`open_source()`) and starts
+    its poller; every later caller, from any session or thread, gets the same one."""
+    with _shared_lock:
+        live = _shared.get(key)
+        if live is None:
+            live = _shared[key] = open_source()
+            live.start()
+    return live

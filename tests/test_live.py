@@ -278,3 +278,84 @@ def test_ttl_from(values, expected):
 def test_doctests():
     result = doctest.testmod(lib.live)
     assert result.attempted > 0 and result.failed == 0
+
+
+# ---------------------------------------------------------------- change detection (a fake version)
+
+class FakeVersion:
+    """The source's version: a number moved by `edit()`, or an error to raise."""
+
+    def __init__(self):
+        self.value, self.calls, self.error = 1, 0, None
+
+    def __call__(self):
+        self.calls += 1
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
+def watched(source, clock, geography, version):
+    return LiveSource(source, lambda raw: clean_workbook(raw, geography), ttl=60, clock=clock, version=version,
+                      probe_interval=3, safety_interval=600, probe_retry=(60, 600))
+
+
+def test_reads_follow_the_version_and_screens_follow_the_generation(source, clock, geography):
+    version = FakeVersion()
+    live = watched(source, clock, geography, version)
+    live.tick()
+    first = live.current()
+    assert source.calls == 1 and version.calls == 1 and first.watching and first.generation == 1
+    for _ in range(100):  # five minutes of turns, no edit
+        clock.advance(3)
+        live.tick()
+    assert source.calls == 1 and version.calls == 101
+    assert not live.current().stale and live.current().generation == 1  # checked every 3 s, so not stale
+    version.value = 2
+    clock.advance(3)
+    live.tick()
+    assert source.calls == 2
+    # The values read were the same (a format changed): same data, nothing for screens to redraw.
+    assert live.current().dataset is first.dataset and live.current().generation == 1
+    source.raw.tabs["Nha Trang"][1][14] = 1100
+    version.value = 3
+    clock.advance(3)
+    live.tick()
+    assert source.calls == 3 and live.current().generation == 2 and live.current().dataset is not first.dataset
+
+
+def test_without_answers_from_the_version_the_ttl_rules(source, clock, geography):
+    version = FakeVersion()
+    live = watched(source, clock, geography, version)
+    live.tick()
+    clock.advance(61)  # nobody asked the version for a TTL (no poller running): read on the TTL
+    assert not live.current().watching
+    live.get()
+    assert source.calls == 2
+    version.error = RuntimeError("no Drive")  # not a SourceError: said as "does not answer"
+    clock.advance(3)
+    live.tick()
+    failed = live.current()
+    assert failed.probe_failure.text == Message.of("live.drive.unavailable") and failed.generation == 2
+    assert failed.probe_failure.retry_at == clock.now + 600
+
+
+def test_each_new_generation_is_told_once(source, clock, geography):
+    told = []
+    version = FakeVersion()
+    live = LiveSource(source, lambda raw: clean_workbook(raw, geography), ttl=60, clock=clock, version=version,
+                      on_change=told.append)
+    live.tick()
+    for _ in range(10):
+        clock.advance(3)
+        live.tick()
+    assert told == [1]  # the first copy; nothing since
+    source.raw.tabs["Nha Trang"][1][14] = 1100
+    version.value = 2
+    clock.advance(3)
+    live.tick()
+    source.error = not_shared()
+    version.value = 3
+    clock.advance(3)
+    live.tick()
+    assert told == [1, 2, 3]  # the edit, then the failure (a banner for the screens)

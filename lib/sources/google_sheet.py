@@ -16,6 +16,11 @@ serial numbers, which the cleaning reads). A batchGet naming a missing tab fails
 the ranges come from the tab list; if a tab vanished since the list was cached, the list is
 fetched again once. A layout can be up to one cache period older than the values: it is fitted
 to the grid just read, and whatever no longer falls inside that grid is dropped.
+
+`GoogleSheet.version()` asks Google Drive (API v3 `files.get`, `fields=version,modifiedTime`, the
+read-only metadata scope) for the file's version, which moves on every edit: `lib.live` asks it
+every few seconds and reads the values only when it moved. Drive's quota is separate from (and
+much larger than) the Sheets API's read quota.
 """
 
 from __future__ import annotations
@@ -42,7 +47,12 @@ from lib.sources.credentials import bad_key_message
 log = logging.getLogger(__name__)
 
 READONLY_SCOPE = "https://www.googleapis.com/auth/spreadsheets.readonly"
+DRIVE_METADATA_SCOPE = "https://www.googleapis.com/auth/drive.metadata.readonly"
+READ_SCOPES = (READONLY_SCOPE, DRIVE_METADATA_SCOPE)  # what the key may do: read the values, see the file's version
 SHEETS_ORIGIN = "https://sheets.googleapis.com"
+DRIVE_ORIGIN = "https://www.googleapis.com"
+DRIVE_FILES_URL = DRIVE_ORIGIN + "/drive/v3/files/"
+VERSION_FIELDS = "version,modifiedTime"
 # Tests only: send Sheets API requests to a local server instead (loopback addresses only).
 METADATA_TTL_SECONDS = 600.0
 # Naming `data.rowMetadata` in the mask makes Google return grid data (includeGridData is ignored
@@ -89,6 +99,31 @@ class RetryPolicy:
     total: float = 25.0  # limit for one whole read: every request and wait included
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
+
+
+# Asking for the version is repeated every few seconds: one quick retry, then the next poll tries again.
+PROBE_POLICY = RetryPolicy(attempts=2, first_wait=0.5, max_wait=1.0, total=6.0, connect_timeout=3.0, read_timeout=4.0)
+
+
+class DriveError(SourceError):
+    """Google Drive cannot say the file's version; `retryable` when it may answer again soon
+    (quota, server, timeout, network), not when refused (API disabled, no access, no scope)."""
+
+    def __init__(self, text: Message, *, retryable: bool, status: int | None = None):
+        super().__init__(text, reason="drive")
+        self.retryable = retryable
+        self.status = status
+
+    @classmethod
+    def from_sheet_error(cls, error: SheetError) -> "DriveError":
+        """What a failed `files.get` means for change detection, from the failure `_call` made of it."""
+        if error.reason == "api_disabled":
+            key = "live.drive.disabled"
+        elif error.retryable:
+            key = "live.drive.unavailable"
+        else:
+            key = "live.drive.forbidden"
+        return cls(Message.of(key), retryable=error.retryable, status=error.status)
 
 
 @dataclass(frozen=True)
@@ -162,7 +197,7 @@ def fit_layout(layout: TabLayout | None, grid: list[list]) -> TabLayout | None:
 
 class SheetsHTTPClient(HTTPClient):
     """gspread's HTTP client, sending to `api_base` instead of Google when given (a local test
-    server), with the timeout the current read allows."""
+    server; Sheets and Drive alike), with the timeout the current read allows."""
 
     def __init__(self, auth, session=None, *, api_base: str | None = None):
         super().__init__(auth, session)
@@ -170,8 +205,11 @@ class SheetsHTTPClient(HTTPClient):
 
     def request(self, method, endpoint, *args, **kwargs):
         """Send to the local server when one is set; Google's own addresses are rewritten, nothing else."""
-        if self.api_base and endpoint.startswith(SHEETS_ORIGIN):
-            endpoint = self.api_base + endpoint[len(SHEETS_ORIGIN):]
+        if self.api_base:
+            for origin in (SHEETS_ORIGIN, DRIVE_ORIGIN):
+                if endpoint.startswith(origin + "/"):
+                    endpoint = self.api_base + endpoint[len(origin):]
+                    break
         return super().request(method, endpoint, *args, **kwargs)
 
 
@@ -196,7 +234,7 @@ class GoogleSheet:
     Thread-safe: reads through one object happen one at a time.
     """
 
-    SCOPE = READONLY_SCOPE  # what the key may do; the dashboard only ever reads
+    SCOPES = READ_SCOPES  # what the key may do; the dashboard only ever reads
 
     def __init__(self, spreadsheet: str, credentials_info: Mapping, *, api_base: str | None = None,
                  key_origin: str = "", policy: RetryPolicy | None = None,
@@ -224,7 +262,7 @@ class GoogleSheet:
         if missing:
             raise self._bad_key("src.cred.missing_fields", fields=", ".join(missing))
         try:
-            return Credentials.from_service_account_info(dict(info), scopes=[self.SCOPE])
+            return Credentials.from_service_account_info(dict(info), scopes=list(self.SCOPES))
         except (ValueError, TypeError, KeyError, auth_errors.GoogleAuthError) as error:
             raise self._bad_key("src.cred.bad_private_key") from error
 
@@ -260,6 +298,25 @@ class GoogleSheet:
                 layouts[title] = layout
         provenance = Provenance(metadata.title, "google", datetime.now(), self.url, dict(metadata.tabs))
         return RawWorkbook(tabs=tabs, provenance=provenance, layouts=layouts, locale=metadata.locale)
+
+    def version(self) -> str:
+        """The spreadsheet file's version on Google Drive (digits as text; it moves on every edit),
+        from one Drive API v3 `files.get` with `fields=version,modifiedTime`; `modifiedTime` stands
+        in when Drive leaves `version` out. Raises `DriveError` when Drive cannot say (API not
+        enabled, no access, no answer): the caller then reads on a timer instead."""
+        with self._lock:
+            deadline = self._clock() + PROBE_POLICY.total
+            try:
+                document = self._call(lambda: self._http.request(
+                    "get", DRIVE_FILES_URL + self.sheet_id,
+                    params={"fields": VERSION_FIELDS, "supportsAllDrives": "true"}).json(),
+                    deadline, policy=PROBE_POLICY)
+            except SheetError as error:
+                raise DriveError.from_sheet_error(error) from None
+        found = (document.get("version") or document.get("modifiedTime")) if isinstance(document, Mapping) else None
+        if not found:
+            raise DriveError(Message.of("live.drive.unavailable"), retryable=True, status=200)
+        return str(found)
 
     def _metadata(self, deadline: float, fresh: bool = False) -> SheetMetadata:
         key = (self.api_base, self.sheet_id)
@@ -298,15 +355,18 @@ class GoogleSheet:
             raise SheetError.of("server", status=200, status_text="200")
         return value_ranges
 
-    def _call(self, send: Callable[[], object], deadline: float, ranges: list[str] | None = None):
-        """`send()` with timeouts, retried on 429/5xx/timeouts while the read's time allows."""
+    def _call(self, send: Callable[[], object], deadline: float, ranges: list[str] | None = None,
+              policy: RetryPolicy | None = None):
+        """`send()` with timeouts, retried on 429/5xx/timeouts while the read's time allows
+        (`policy`, else the sheet's own)."""
+        policy = policy or self.policy
         attempt = 0
         while True:
             attempt += 1
             remaining = deadline - self._clock()
             if remaining <= 0:
-                raise SheetError.of("timeout", seconds=_seconds(self.policy.total))
-            self._http.set_timeout((min(self.policy.connect_timeout, remaining), min(self.policy.read_timeout, remaining)))
+                raise SheetError.of("timeout", seconds=_seconds(policy.total))
+            self._http.set_timeout((min(policy.connect_timeout, remaining), min(policy.read_timeout, remaining)))
             retry_after = None
             try:
                 return send()
@@ -314,7 +374,7 @@ class GoogleSheet:
                 failure = self._classify(error, ranges)
                 retry_after = _retry_after(error.response)
             except requests.Timeout:
-                failure = SheetError.of("timeout", seconds=_seconds(min(self.policy.read_timeout, remaining)))
+                failure = SheetError.of("timeout", seconds=_seconds(min(policy.read_timeout, remaining)))
             except requests.ConnectionError:
                 failure = SheetError.of("network", host=urlsplit(self.api_base or SHEETS_ORIGIN).hostname)
             except auth_errors.RefreshError as error:
@@ -325,11 +385,11 @@ class GoogleSheet:
                 failure = SheetError.of("server", status=200, status_text="200")
             except requests.RequestException:  # a connection dropped halfway, a broken encoding
                 failure = SheetError.of("network", host=urlsplit(self.api_base or SHEETS_ORIGIN).hostname)
-            if not failure.retryable or attempt >= self.policy.attempts:
+            if not failure.retryable or attempt >= policy.attempts:
                 raise failure
-            wait = min(self.policy.first_wait * 2 ** (attempt - 1), self.policy.max_wait)
+            wait = min(policy.first_wait * 2 ** (attempt - 1), policy.max_wait)
             if retry_after is not None:
-                wait = min(max(wait, retry_after), self.policy.max_wait)
+                wait = min(max(wait, retry_after), policy.max_wait)
             if self._clock() + wait >= deadline:
                 raise failure
             log.info("Google Sheets: %s (attempt %d), retrying in %.1f s", failure.reason, attempt, wait)

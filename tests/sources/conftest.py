@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from lib import DEMO_WORKBOOK
@@ -46,3 +48,13 @@ def sheets(private_key, demo_tabs):
 def key_info(sheets, private_key) -> dict:
     """The test service account's key, its token endpoint on the local server."""
     return service_account_info(private_key, sheets.token_uri, EMAIL)
+
+
+@pytest.fixture
+def environment(sheets, key_info, tmp_path):
+    """What an operator sets to run on this sheet: the sheet, a key file; plus the test-only API base."""
+    key_file = tmp_path / "key.json"
+    key_file.write_text(json.dumps(key_info), encoding="utf-8")
+    return {"DASHBOARD_SOURCE": SHEET_ID, "GOOGLE_APPLICATION_CREDENTIALS": str(key_file),
+            "DASHBOARD_SHEETS_API": sheets.base_url, "DASHBOARD_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
+            "NO_PROXY": "127.0.0.1,localhost"}

@@ -14,6 +14,13 @@ exercised with no Internet. It speaks enough of the real protocol for that stack
 - `GET /v4/spreadsheets/{id}/values:batchGet?ranges=...`: several tabs at once. A range naming
   a missing tab fails the whole request with 400 "Unable to parse range", as Google does.
 - `GET /v4/spreadsheets/{id}/values/{range}`: one tab (what `get_all_records` uses).
+- `GET /drive/v3/files/{id}?fields=version,modifiedTime`: the Drive API v3 `files.get` of the
+  spreadsheet's file, as the dashboard's change detection asks it. `version` (a number, as text)
+  moves on every edit made through this server (the methods below and batchUpdate), `modifiedTime`
+  is the time of that edit (RFC 3339). Like Google: a token without a Drive scope gets 403
+  "insufficient authentication scopes", a file not shared with the account 404 "File not found",
+  and `drive_enabled = False` answers 403 "Drive API has not been used in project … or it is
+  disabled" (accessNotConfigured).
 - `GET /v4/spreadsheets/{id}?includeGridData=true&ranges=...`: cells of the ranges with their
   formatted value, data validation and number format, and the column widths (what
   `python -m lib init-sheet` reads). Metadata also carries frozen rows, protected ranges and
@@ -31,7 +38,7 @@ serial numbers (SERIAL_NUMBER) or formatted text; FORMATTED_VALUE (the default) 
 cells inside a row come back as "", trailing blanks and rows are left out.
 
 `latency` delays every answer (a network round trip). Every request is counted per kind
-("token", "metadata", "batchGet", "values", "batchUpdate") and kept in `requests`; `inject(kind, Fault(...))`
+("token", "metadata", "batchGet", "values", "batchUpdate", "drive") and kept in `requests`; `inject(kind, Fault(...))`
 makes the next requests of a kind fail (a status with Google's error body, a delay before
 answering, or a 200 whose body is not JSON). Cells, tabs, sharing, the locale, merges and hidden
 rows and tabs can be edited while the server runs (`set_locale`, `merge`, `hide_rows`, `hide_tab`).
@@ -48,7 +55,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -60,6 +67,11 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 SERIAL_ORIGIN = datetime(1899, 12, 30)
 JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 WRITE_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+# Any of these lets a token read a file's metadata on Drive (files.get).
+DRIVE_SCOPES = frozenset({"https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/drive.readonly",
+                          "https://www.googleapis.com/auth/drive.metadata",
+                          "https://www.googleapis.com/auth/drive.metadata.readonly",
+                          "https://www.googleapis.com/auth/drive.file"})
 DEFAULT_PIXELS = 100
 
 # Google's error bodies for the faults the dashboard must survive.
@@ -80,6 +92,19 @@ API_DISABLED = {"error": {
                "visiting https://console.developers.google.com/apis/api/sheets.googleapis.com/overview then retry.",
     "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": "SERVICE_DISABLED",
                  "domain": "googleapis.com"}]}}
+DRIVE_DISABLED = {"error": {
+    "code": 403, "message": "Access Not Configured. Drive API has not been used in project 123456 before or it is "
+                            "disabled. Enable it by visiting https://console.developers.google.com/apis/api/"
+                            "drive.googleapis.com/overview?project=123456 then retry.",
+    "errors": [{"domain": "usageLimits", "reason": "accessNotConfigured", "message": "Access Not Configured."}]}}
+
+
+def drive_not_found(file_id: str) -> dict:
+    """Drive's answer for a file the account may not see (Drive says "not found", not "forbidden")."""
+    message = f"File not found: {file_id}."
+    return {"error": {"code": 404, "message": message,
+                      "errors": [{"domain": "global", "reason": "notFound", "message": message,
+                                  "locationType": "parameter", "location": "fileId"}]}}
 
 
 def google_error(status: int, message: str | None = None) -> dict:
@@ -129,6 +154,13 @@ class Spreadsheet:
     shared_with: set[str] | None = None  # e-mails allowed to read; None = everyone with a token
     locale: str = "vi_VN"
     time_zone: str = "Asia/Ho_Chi_Minh"
+    version: int = 1  # Drive's file version: moves on every edit
+    modified: datetime = field(default_factory=datetime.now)  # Drive's modifiedTime (local time of the last edit)
+
+    def edited(self) -> None:
+        """Move the Drive version, as Google does after any change to the file."""
+        self.version += 1
+        self.modified = datetime.now()
 
 
 # ---------------------------------------------------------------- keys for tests
@@ -246,6 +278,7 @@ class FakeGoogle:
         self.scopes: list[str] = []
         self.faults: dict[str, list[Fault]] = {}
         self.latency = 0.0  # seconds added to every answer: a network round trip, for the benchmark
+        self.drive_enabled = True  # False: the Drive API is not enabled in the account's project (403)
         self._gids = itertools.count(100)
         self._tokens = itertools.count(1)
 
@@ -273,22 +306,27 @@ class FakeGoogle:
             while len(rows[row - 1]) < column:
                 rows[row - 1].append(None)
             rows[row - 1][column - 1] = value
+            self.spreadsheets[sheet_id].edited()
 
     def append_row(self, sheet_id: str, title: str, values: list) -> None:
         with self.lock:
             self.tab(sheet_id, title).rows.append(list(values))
+            self.spreadsheets[sheet_id].edited()
 
     def add_tab(self, sheet_id: str, title: str, rows: list[list]) -> None:
         with self.lock:
             self.spreadsheets[sheet_id].tabs.append(Tab(title, next(self._gids), [list(r) for r in rows]))
+            self.spreadsheets[sheet_id].edited()
 
     def rename_tab(self, sheet_id: str, title: str, new_title: str) -> None:
         with self.lock:
             self.tab(sheet_id, title).title = new_title
+            self.spreadsheets[sheet_id].edited()
 
     def set_locale(self, sheet_id: str, locale: str) -> None:
         with self.lock:
             self.spreadsheets[sheet_id].locale = locale
+            self.spreadsheets[sheet_id].edited()
 
     def merge(self, sheet_id: str, title: str, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
         """Merge the cells from (`first_row`, `first_col`) to (`last_row`, `last_col`), 1-based and
@@ -299,21 +337,25 @@ class FakeGoogle:
                                  "startColumnIndex": first_col - 1, "endColumnIndex": last_col})
             if error:
                 raise ValueError(error)
+            self.spreadsheets[sheet_id].edited()
 
     def hide_rows(self, sheet_id: str, title: str, rows, by_filter: bool = False) -> None:
         """Hide 1-based `rows` of a tab, by hand or (`by_filter`) as a filter view does."""
         with self.lock:
             tab = self.tab(sheet_id, title)
             (tab.filtered_rows if by_filter else tab.hidden_rows).update(row - 1 for row in rows)
+            self.spreadsheets[sheet_id].edited()
 
     def hide_tab(self, sheet_id: str, title: str) -> None:
         with self.lock:
             self.tab(sheet_id, title).hidden = True
+            self.spreadsheets[sheet_id].edited()
 
     def delete_tab(self, sheet_id: str, title: str) -> None:
         with self.lock:
             sheet = self.spreadsheets[sheet_id]
             sheet.tabs = [tab for tab in sheet.tabs if tab.title != title]
+            self.spreadsheets[sheet_id].edited()
 
     def inject(self, kind: str, fault: Fault) -> None:
         with self.lock:
@@ -368,6 +410,8 @@ class FakeGoogle:
             sheet = self.spreadsheets.get(sheet_id)
             if sheet is None:
                 return 404, google_error(404)
+            if kind == "drive":
+                return self._drive_file(sheet_id, sheet, email, token, query)
             if sheet.shared_with is not None and email not in sheet.shared_with:
                 return 403, google_error(403)
             if kind == "metadata":
@@ -410,6 +454,24 @@ class FakeGoogle:
                 return 200, value_ranges[0]
             return 200, {"spreadsheetId": sheet_id, "valueRanges": value_ranges}
 
+    def _drive_file(self, sheet_id: str, sheet: Spreadsheet, email: str, token: str,
+                    query: dict) -> tuple[int, dict]:
+        """Drive API v3 files.get: the fields the mask names, of `version`, `modifiedTime`, `id`, `name`."""
+        if not self.drive_enabled:
+            return 403, copy.deepcopy(DRIVE_DISABLED)
+        if not DRIVE_SCOPES & set((self.token_scopes.get(token) or "").split()):
+            return 403, google_error(403, "Request had insufficient authentication scopes.")
+        if sheet.shared_with is not None and email not in sheet.shared_with:
+            return 404, drive_not_found(sheet_id)
+        moment = sheet.modified.astimezone(timezone.utc)
+        document = {"kind": "drive#file", "id": sheet_id, "name": sheet.title, "version": str(sheet.version),
+                    "modifiedTime": moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"}
+        mask = query.get("fields", [""])[0]
+        if mask:
+            document = {name: value for name, value in document.items()
+                        if name in {part.strip() for part in mask.split(",")}}
+        return 200, document
+
     # -- the write side (init-sheet)
     def _grid_data(self, sheet_id: str, sheet: Spreadsheet, ranges: list[str]) -> tuple[int, dict]:
         tabs = {tab.title: (index, tab) for index, tab in enumerate(sheet.tabs)}
@@ -449,6 +511,7 @@ class FakeGoogle:
             replies.append({})
         sheet.tabs = trial
         sheet.title, sheet.locale, sheet.time_zone = properties["title"], properties["locale"], properties["timeZone"]
+        sheet.edited()
         return 200, {"spreadsheetId": sheet_id, "replies": replies}
 
 
@@ -719,6 +782,8 @@ class _Handler(BaseHTTPRequestHandler):
             kind = "token"
         elif method == "POST" and path.startswith("/v4/spreadsheets/") and path.endswith(":batchUpdate"):
             kind, sheet_id = "batchUpdate", path[len("/v4/spreadsheets/"): -len(":batchUpdate")]
+        elif method == "GET" and path.startswith("/drive/v3/files/"):
+            kind, sheet_id = "drive", unquote(path[len("/drive/v3/files/"):])
         elif method == "GET" and path.startswith("/v4/spreadsheets/"):
             rest = path[len("/v4/spreadsheets/"):]
             if rest.endswith("/values:batchGet"):

@@ -12,6 +12,7 @@ from lib.cleaning import clean_workbook
 from lib.geography import load_geography
 from lib.sources import google_sheet_id, read_source
 from lib.sources.google_sheet import (
+    DRIVE_METADATA_SCOPE,
     READONLY_SCOPE,
     GoogleSheet,
     RetryPolicy,
@@ -79,7 +80,8 @@ def test_url_or_id(sheets, key_info):
 
 def test_read_only_scope(sheets, key_info):
     reader(sheets, key_info).read()
-    assert sheets.google.scopes == [READONLY_SCOPE]
+    # Read the values, see the file's version on Drive: both read-only, and nothing else.
+    assert sheets.google.scopes == [f"{READONLY_SCOPE} {DRIVE_METADATA_SCOPE}"]
 
 
 # ---------------------------------------------------------------- API economy
