@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from lib.streamlit_adapter import page_context, tr
+from lib.streamlit_adapter import page_context, show_table, tr
 from lib.views.format import escape_markdown
-from lib.views.tables import build_problem_counts, build_problem_table, build_row_summary, group_problems
+from lib.views.tables import (build_problem_counts, build_problem_table, build_row_summary, group_problems,
+                              problem_cell_range)
 
 context = page_context()
 dataset, lang, source = context.dataset, context.lang, context.provenance
@@ -22,15 +23,20 @@ severities = st.pills(tr("dq.severity"), ["error", "warning", "info"], selection
 problems = [p for p in problems if p.severity in (severities or [])]
 
 st.subheader(tr("dq.by_district"))
+if problems and not source.url:  # no link to a cell in a workbook: say where to look instead
+    first = next((p for p in problems if p.row is not None), problems[0])
+    st.caption(tr("dq.workbook_cell", cell=tr("col.cell"), example=escape_markdown(first.cell),
+                  tab=escape_markdown(first.tab), local=escape_markdown(problem_cell_range(first) or first.cell)))
 if not problems:
     st.success(tr("dq.none"))
 else:
     st.dataframe(build_problem_counts(problems, names, lang), hide_index=True, width="stretch")
     groups = group_problems(problems, names)
-    for owner, owned in groups.items():
+    for number, (owner, owned) in enumerate(groups.items()):
         with st.expander(f"{escape_markdown(owner)} · {len(owned)}", expanded=len(groups) <= 3):
-            st.dataframe(build_problem_table(owned, lang, source.url, source.tab_ids), hide_index=True,
-                         width="stretch", column_config=link_column)
+            table = build_problem_table(owned, lang, source.url, source.tab_ids)
+            show_table(table, table, f"problems-{number}", column_config=link_column,
+                       links={tr("col.link"): tr("dq.open_cell")})
 
 with st.expander(tr("dq.rows")):
     st.dataframe(build_row_summary(dataset.summary, lang), hide_index=True, width="stretch")

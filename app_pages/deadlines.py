@@ -3,9 +3,11 @@
 import streamlit as st
 
 from lib.exports.downloads import chart_downloads
-from lib.streamlit_adapter import page_context, tr
+from lib.metrics.progress import compute_district_history_pace, compute_progress
+from lib.streamlit_adapter import history_tables, page_context, show_table, tr
 from lib.views.charts import build_milestone_timeline_chart
 from lib.views.format import format_date
+from lib.views.progress import build_history_pace_table, describe_history_pace, format_decimal
 from lib.views.tables import build_countdown_table, build_pace_table, build_reports_table, tint_status_cells
 
 context = page_context()
@@ -25,12 +27,23 @@ if not rollout.countdowns.empty:
         for download in chart_downloads(timeline, "moc-thoi-gian", tr("dl.timeline"), subtitle, rollout.as_of, lang):
             st.download_button(**download.kwargs())
 countdowns = build_countdown_table(rollout.countdowns, lang)
-st.dataframe(tint_status_cells(countdowns, [tr("col.status")]), hide_index=True, width="stretch")
+show_table(tint_status_cells(countdowns, [tr("col.status")]), countdowns, "countdowns")
 
 st.subheader(tr("dl.reports"))
 reports = build_reports_table(rollout.reports, lang)
-st.dataframe(tint_status_cells(reports, [tr("col.report")]), hide_index=True, width="stretch")
+show_table(tint_status_cells(reports, [tr("col.report")]), reports, "reports")
 
 st.subheader(tr("dl.pace"), help=tr("dl.pace_help"))
 pace = build_pace_table(rollout.pace, lang)
-st.dataframe(tint_status_cells(pace, [tr("col.forecast")]), hide_index=True, width="stretch")
+show_table(tint_status_cells(pace, [tr("col.forecast")]), pace, "pace")
+
+# With a recorded history: the pace of every condition (equipment, children, supervision have no dates of their own).
+history = history_tables(context)
+if history is not None and not history[0].empty:
+    progress = compute_progress(*history, rollout.as_of, rollout.go_live_deadline)
+    st.subheader(tr("dl.history_pace"), help=tr("dl.history_pace_help"))
+    st.caption(tr("prog.pace_rests", weeks=format_decimal(progress.weeks, lang), n=len(progress.days)))
+    st.markdown("\n".join(f"- {line}" for line in describe_history_pace(progress.pace, rollout.go_live_deadline, lang)))
+    by_district, forecast_columns = build_history_pace_table(
+        compute_district_history_pace(history[0], rollout.as_of, rollout.go_live_deadline, rollout.district_codes), lang)
+    show_table(tint_status_cells(by_district, forecast_columns), by_district, "history-pace")

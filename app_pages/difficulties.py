@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.schema import DIFFICULTY_STATUSES
-from lib.streamlit_adapter import page_context, tr
+from lib.streamlit_adapter import page_context, show_table, tr
 from lib.views.tables import build_difficulties_table, tint_status_cells
 
 context = page_context()
@@ -26,4 +26,5 @@ if shown.empty:
     st.info(tr("diff.none"))
 else:
     table = build_difficulties_table(shown, lang)
-    st.dataframe(tint_status_cells(table, [tr("col.status")]), hide_index=True, width="stretch")
+    show_table(tint_status_cells(table, [tr("col.status")]), table, "difficulties",
+               column_config={tr("col.description"): st.column_config.TextColumn(width="large")})

@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from lib.exports.downloads import report_download, tables_download
-from lib.streamlit_adapter import page_context, tr
+from lib.exports.downloads import followup_downloads, report_download, tables_download
+from lib.metrics.followup import compute_followups
+from lib.streamlit_adapter import page_context, show_table, since_change, tr
 from lib.views.cards import build_headline
+from lib.views.followup import build_followup_text
 from lib.views.tables import build_point_table, build_problem_table
 
 context = page_context()
@@ -25,26 +27,41 @@ district_points = points.loc[points["district_code"] == code]
 
 columns = st.columns(3)
 for index, card in enumerate(build_headline(context.province_rollout.district_headline(code), lang)):
-    columns[index % 3].metric(card.label, card.value, card.detail, delta_color="off", delta_arrow="off", border=True)
+    columns[index % 3].metric(card.label, card.value, card.detail, help=card.help or None, delta_color="off",
+                              delta_arrow="off", border=True)
 
 st.subheader(tr("dist.points"))
 if district_points.empty:
     st.info(tr("dist.no_points"))
 else:
-    st.dataframe(build_point_table(district_points, lang), hide_index=True, width="stretch")
+    point_table = build_point_table(district_points, lang)
+    show_table(point_table, point_table, "points")
 
 st.subheader(tr("dist.problems"))
 problems = [p for p in context.dataset.problems if p.district_code == code]
 if problems:
     source = context.provenance  # on a Google Sheet each problem links to its cell; a workbook shows it as text
-    st.dataframe(build_problem_table(problems, lang, source.url, source.tab_ids), hide_index=True, width="stretch",
-                 column_config={tr("col.link"): st.column_config.LinkColumn(display_text=tr("dq.open_cell"),
-                                                                            help=tr("dq.open_cell_help"))})
+    problem_table = build_problem_table(problems, lang, source.url, source.tab_ids)
+    show_table(problem_table, problem_table, "problems", links={tr("col.link"): tr("dq.open_cell")},
+               column_config={tr("col.link"): st.column_config.LinkColumn(display_text=tr("dq.open_cell"),
+                                                                          help=tr("dq.open_cell_help"))})
 else:
     st.success(tr("dist.no_problems"))
 
+# The follow-up message is in Vietnamese whatever the page's language: it goes to the district.
+st.subheader(tr("fu.title"))
+change = since_change(context, rollout=context.province_rollout)  # None without a history
+source = context.provenance
+followups = compute_followups(context.province_rollout, context.dataset.problems, change, list(names))
+texts = {f.district_code: build_followup_text(f, "vi", source.url, source.tab_ids) for f in followups}
+st.code(texts[code], language=None, wrap_lines=True)
+st.caption(tr("fu.copy_hint"))
+
 st.subheader(tr("exp.downloads"))
+every_district = (followup_downloads(list(texts.values()), context.dataset.province, context.province_rollout.as_of,
+                                     lang) if len(texts) > 1 else [])
 with st.container(horizontal=True):
-    for download in (report_download(context.dataset, context.province_rollout, lang, code, names[code]),
-                     tables_download(context.province_rollout, context.dataset.province, lang, code, names[code])):
+    for download in (report_download(context.dataset, context.province_rollout, lang, code, names[code], change),
+                     tables_download(context.province_rollout, context.dataset.province, lang, code, names[code]),
+                     *every_district):
         st.download_button(**download.kwargs())

@@ -3,15 +3,17 @@
 import streamlit as st
 
 from lib.metrics.readiness import MEASURE_LABELS, MEASURES
-from lib.streamlit_adapter import geography, page_context, show_map, tr
+from lib.streamlit_adapter import geography, page_context, show_map, show_moved_points, since_change, tr
 from lib.views.format import escape_markdown, format_points, share_label
 from lib.views.maps import build_readiness_map
+from lib.views.meaning import describe_ready
+from lib.views.progress import describe_change, describe_since, unit_change
 
-context = page_context()
+context = page_context(title=tr("nav.map"))  # the title is drawn before the data is read where it may be
 rollout, lang = context.rollout, context.lang
-st.title(tr("nav.map"))
 measure = st.selectbox(tr("map.measure"), MEASURES, format_func=lambda key: tr(MEASURE_LABELS[key]),
-                       key="map_measure")
+                       key="map_measure", help=describe_ready(lang))
+change = since_change(context)  # None without a history
 selected = st.session_state.get("map_selected_district")
 folium_map = build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, measure=measure,
                                  lang=lang, selected_district=selected)
@@ -32,6 +34,11 @@ else:
         column.metric(tr(MEASURE_LABELS[key]), share_label(district[key], lang),
                       format_points(district["points"], district["points_target"], lang) + " " + tr("col.points").lower(),
                       delta_color="off", delta_arrow="off")
+
+if change is not None:  # the change since the date picked: of the district clicked, else of every district shown
+    changes, moved = unit_change(change, None if chosen.empty else selected)
+    st.markdown(f"{describe_since(change, lang)} **{describe_change(changes, lang)}**")
+    show_moved_points(moved, dict(zip(readiness["district_code"], readiness["district_name"])))
 
 from lib.exports.downloads import map_download  # noqa: E402  (the take-away block, kept at the end)
 

@@ -5,15 +5,19 @@ import time
 import streamlit as st
 
 from lib.exports import slides as deck
-from lib.streamlit_adapter import fragment, geography, page_context, show_map, tr
+from lib.streamlit_adapter import fragment, geography, page_context, show_chart, show_map, since_change, tr
 from lib.views.cards import build_countdown_cards_html
-from lib.views.charts import build_district_training_chart, build_milestone_timeline_chart, build_training_curve_chart
+from lib.views.charts import (build_district_training_chart, build_milestone_timeline_chart, build_training_curve_chart,
+                              timeline_height)
 from lib.views.maps import build_readiness_map
+from lib.views.meaning import describe_ready_short
 
 context = page_context()  # every full run reads the data again, as fresh as the live source allows
 rollout, lang, province = context.province_rollout, context.lang, context.dataset.province
 st.html(deck.PRESENTATION_CSS)
-slides = deck.build_slides(rollout, province, lang, context.viewer.sees_district)
+change = since_change(context, rollout=rollout, picker=False)  # since the last (weekly) meeting; None: no history
+slides = deck.build_slides(rollout, province, lang, context.viewer.sees_district,
+                           change.since if change is not None and change.base_day is not None else None)
 count = len(slides)
 if "present_interval" not in st.session_state:
     st.session_state["present_interval"] = deck.parse_interval(st.query_params.get("interval"))
@@ -49,23 +53,32 @@ with st.container(key="slide"):
     if slide.kind == "headline":
         st.html(deck.build_headline_cards_html(rollout.headline, lang))
         st.html(build_countdown_cards_html(rollout.countdowns, lang))
+        st.html(deck.build_note_html(describe_ready_short(lang)))
+    elif slide.kind == "since":
+        st.html(deck.build_since_cards_html(change, lang))
+        moved = deck.build_since_table(change, lang)
+        st.html(deck.build_table_html(moved) if len(moved) else deck.build_note_html(tr("pres.since.none")))
+        st.html(deck.build_since_note_html(change, lang))
     elif slide.kind == "map":
-        show_map(build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, lang=lang),
-                 key="present_map", height=620)
+        show_map(build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, lang=lang,
+                                     text_px=deck.SLIDE_TEXT_PX), key="present_map", height=deck.MAP_HEIGHT_PX)
     elif slide.kind == "training":
         left, right = st.columns(2)
         headline = rollout.headline
         if not rollout.training_curve.empty:
-            left.altair_chart(deck.presentation_chart(build_training_curve_chart(
-                rollout.training_curve, headline["staff"], rollout.go_live_deadline, rollout.as_of, lang,
-                undated=headline["trained_undated"]), 520), width="stretch")
+            curve = build_training_curve_chart(rollout.training_curve, headline["staff"], rollout.go_live_deadline,
+                                               rollout.as_of, lang, undated=headline["trained_undated"])
+            with left:
+                show_chart(deck.presentation_chart(curve, deck.CHART_HEIGHT_PX), curve, "training-curve")
         if not rollout.training_by_district.empty:
-            right.altair_chart(deck.presentation_chart(build_district_training_chart(
-                rollout.training_by_district, lang), 520), width="stretch")
+            by_district = build_district_training_chart(rollout.training_by_district, lang)
+            with right:
+                show_chart(deck.presentation_chart(by_district, deck.CHART_HEIGHT_PX), by_district, "training-districts")
     elif slide.kind == "deadlines":
         if not rollout.countdowns.empty:
-            st.altair_chart(deck.presentation_chart(build_milestone_timeline_chart(
-                rollout.countdowns, rollout.as_of, lang), 220), width="stretch")
+            timeline = build_milestone_timeline_chart(rollout.countdowns, rollout.as_of, lang)
+            tall = timeline_height(len(rollout.countdowns), deck.TIMELINE_ROW_PX, deck.TIMELINE_FRAME_PX)
+            show_chart(deck.presentation_chart(timeline, tall), timeline, "timeline")
         st.html(deck.build_table_html(deck.build_deadline_table(rollout, lang)))
     else:
         st.html(deck.build_headline_cards_html(deck.district_headline(rollout, slide.district_code), lang))

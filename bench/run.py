@@ -6,7 +6,9 @@
 Sections: 1 data path (demo, a 2,000-point province, a 13,000-point country), 2 Sheets API economy
 (this source vs gspread vs st-gsheets-connection, 1/10/50 viewers), 3 pages (AppTest, Chromium,
 map bytes), 4 server memory with 1/10/30 browser sessions, 5 workbook readers (calamine vs openpyxl, and a
-formatted cell at row 1,048,576), then the targets. Everything runs against local stand-ins: no Internet.
+formatted cell at row 1,048,576), 6 live updates (Sheets reads per idle hour, edit-to-screen lag, the
+first overview after a start: `bench/live.py`), 7 the history store (size, recording, queries at country scale:
+`bench/history.py`), then the targets. Everything runs against local stand-ins: no Internet.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ sys.path.insert(0, str(BENCH))
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 
 import api_economy  # noqa: E402
+import history as history_store  # noqa: E402
+import live  # noqa: E402
 import pages  # noqa: E402
 import readers  # noqa: E402
 from workbooks import write_scaled  # noqa: E402
@@ -45,12 +49,13 @@ from lib.views.offline import _source  # noqa: E402
 PAGE_FILES = ("overview.py", "map.py", "training.py", "deadlines.py", "district.py", "difficulties.py",
               "data_quality.py", "present.py")
 FULL = {"province": (2000, None), "country": (13000, 700), "repeats": 5, "viewers": (1, 10, 50), "windows": 3,
-        "refreshes": 20, "sessions": (1, 10, 30), "cold_repeats": 3, "visits": 3}
+        "refreshes": 20, "sessions": (1, 10, 30), "cold_repeats": 3, "visits": 3, "edits": 20, "starts": 3}
 QUICK = {"province": (200, None), "country": (500, 20), "repeats": 1, "viewers": (1, 3), "windows": 2,
-         "refreshes": 2, "sessions": (), "cold_repeats": 1, "visits": 1}
+         "refreshes": 2, "sessions": (), "cold_repeats": 1, "visits": 1, "edits": 0, "starts": 0}
 TARGETS = {"warm_rerun": 0.2, "data_path": 1.0, "map_bytes": 1.5e6, "map_drawn": 3.0}
 YES, NO = "✔", "✖"
 FINDINGS = BENCH / "FINDINGS.md"
+SUITE_TIME = BENCH / "SUITE_TIME.md"  # written by bench/suite_time.py (two whole test runs), copied in as it is
 
 
 def _ms(seconds: float | None) -> str:
@@ -342,10 +347,15 @@ def main(argv: list[str] | None = None) -> int:
         sessions_text, _ = sessions_section(sizes["sessions"], logs)
         print("5. workbook readers …", flush=True)
         readers_text, reader_results = readers_section(workbooks, sizes, args.quick)
+        print("6. live updates …", flush=True)
+        live_text, _ = live.section(sizes["edits"], sizes["starts"], args.quick, logs)
+        print("7. history store …", flush=True)
+        history_text, _ = history_store.section(args.quick)
         about = "\n".join(f"- **{name}**: {text}" for name, (_path, text) in workbooks.items())
     elapsed = time.perf_counter() - started
     # Profiles of missed targets and what was done about them: written by hand, kept beside the script.
     findings = FINDINGS.read_text(encoding="utf-8").strip() if FINDINGS.exists() and not args.quick else ""
+    suite_time = SUITE_TIME.read_text(encoding="utf-8").strip() if SUITE_TIME.exists() else ""
     document = f"""# Benchmarks
 
 Written by `{command}` on {datetime.now():%Y-%m-%d %H:%M} in {elapsed / 60:.1f} min{' (quick mode: small sizes, one repeat, no browser)' if args.quick else ''}.
@@ -370,6 +380,8 @@ scattered over Khánh Hòa's communes so the map has them all to draw.
 {targets(data, api, page_results, reader_results, args.quick)}
 
 {findings}
+
+{suite_time}
 
 ## 1. Data path: read → clean → metrics
 
@@ -396,6 +408,16 @@ resident set (getrusage; imports included).
 ## 5. Workbook readers: calamine vs openpyxl
 
 {readers_text}
+
+## 6. Live updates
+
+{live_text}
+
+## 7. History store
+
+Written by `bench/history.py` (`.venv/bin/python bench/history.py` runs it alone).
+
+{history_text}
 """
     args.out.write_text(document, encoding="utf-8")
     print(f"wrote {args.out} in {elapsed:.0f} s")

@@ -4,10 +4,10 @@ Pure Python (the adapter passes `st.secrets` and `st.user` as plain values). The
 in the secrets, beside Streamlit's `[auth]` section:
 
     [access]
-    province = ["giamdoc@khanhhoa.gov.vn"]      # sees everything
+    province = ["giamdoc@soyte.example.vn"]     # sees everything
     sheet_editors = true                         # also: the Huyện tab's "Email người nhập liệu" column
     [access.districts]
-    "570" = ["camlam@khanhhoa.gov.vn"]           # district code → its officers
+    "101" = ["tiemchung@huyen.example.vn"]     # district code → its officers
 
 Province roles see everything. A district officer sees the province aggregates (headline, the
 district table, countdowns, the map's district colours) and everything about their own district
@@ -53,9 +53,9 @@ class Viewer:
     def sees_district(self, code) -> bool:
         """May this viewer see the points and problems of district `code`?
 
-        >>> Viewer(DISTRICT, "a@x.vn", ("570",)).sees_district("570"), Viewer(DISTRICT, "a@x.vn", ("570",)).sees_district("568")
+        >>> Viewer(DISTRICT, "a@x.vn", ("101",)).sees_district("101"), Viewer(DISTRICT, "a@x.vn", ("101",)).sees_district("102")
         (True, False)
-        >>> Viewer(PROVINCE, "b@x.vn").sees_district("568")
+        >>> Viewer(PROVINCE, "b@x.vn").sees_district("102")
         True
         """
         return self.sees_everything or (self.role == DISTRICT and str(code) in self.district_codes)
@@ -67,8 +67,8 @@ OPEN_VIEWER = Viewer(OPEN)
 def normalise_email(text) -> str:
     """An e-mail as compared: trimmed, case-folded, the display name dropped.
 
-    >>> normalise_email("  Cam Lâm <CamLam@KhanhHoa.gov.vn> ")
-    'camlam@khanhhoa.gov.vn'
+    >>> normalise_email("  Bình Sơn <BinhSon@SoYTe.example.vn> ")
+    'binhson@soyte.example.vn'
     """
     text = str(text or "").strip()
     found = _EMAIL.search(text)
@@ -165,11 +165,11 @@ class AccessList:
 def decide(email, access: AccessList, email_verified=None) -> Viewer:
     """What a signed-in person may see. Province wins over district; an unverified e-mail is refused.
 
-    >>> access = AccessList(frozenset({"pmc@x.vn"}), {"570": frozenset({"cl@x.vn"}), "568": frozenset({"cl@x.vn"})})
+    >>> access = AccessList(frozenset({"pmc@x.vn"}), {"102": frozenset({"cl@x.vn"}), "101": frozenset({"cl@x.vn"})})
     >>> decide("PMC@x.vn", access)
     Viewer(role='province', email='pmc@x.vn', district_codes=())
     >>> decide("cl@x.vn", access)
-    Viewer(role='district', email='cl@x.vn', district_codes=('568', '570'))
+    Viewer(role='district', email='cl@x.vn', district_codes=('101', '102'))
     >>> decide("someone@else.vn", access).role, decide("", access).role, decide("cl@x.vn", access, False).role
     ('refused', 'refused', 'refused')
     """

@@ -28,7 +28,7 @@ from lib.coercion import (
     raw_text,
 )
 from lib.conventions import WIDE_DATE_WINDOW, find_tab, plausible_dates
-from lib.geography import PROVINCE_NAME, Geography, fold_unit_name, match_unit, suggest_unit
+from lib.geography import Geography, fold_unit_name, match_unit, suggest_unit
 from lib.i18n import Message, Translated
 from lib.schema import Column, Kind, Tab
 from lib.legacy_text import convert_legacy, decode_legacy
@@ -59,7 +59,7 @@ class Problem(Translated):
     """
 
     tab: str
-    cell: str  # "Cam Lâm!H12"; the tab name alone for a tab-level problem
+    cell: str  # "Bình Sơn!H12"; the tab name alone for a tab-level problem
     row: int | None  # sheet row number (1-based)
     column: str | None  # the column's Vietnamese header
     value: str  # the raw cell as typed
@@ -565,7 +565,7 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
         problems.append(make_problem(raw.provenance.label, None, None, None, raw.locale, "warning", "sheet_locale",
                                      {"locale": raw.locale}))
     # A blank province name stays a warning, but pages still name the province the map draws.
-    return Dataset(settings.get("province") or PROVINCE_NAME, settings.get("as_of"), milestones, districts, points,
+    return Dataset(settings.get("province") or geography.province_name, settings.get("as_of"), milestones, districts, points,
                    training, difficulties, problems, summary, settings.get("order_number"), settings.get("order_date"))
 
 

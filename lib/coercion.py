@@ -78,7 +78,7 @@ def parse_text(raw) -> tuple[str | None, CellIssue | None]:
     if is_blank(raw):
         return None, None
     if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)  # a code typed as a number: 568.0 → "568"
+        raw = int(raw)  # a code typed as a number: 101.0 → "101"
     return clean_text(raw_text(raw)), None
 
 

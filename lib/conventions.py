@@ -78,8 +78,8 @@ def plausible_dates(deadlines: Iterable[date]) -> tuple[date, date]:
 def find_tab(titles: Iterable[str], wanted: str) -> str | None:
     """The title among `titles` that is `wanted`: exactly, else ignoring case, accents and spacing.
 
-    >>> find_tab(["Cấu hình", "Cam Lâm"], "cam lam"), find_tab(["Cam Lâm"], "Khánh Sơn")
-    ('Cam Lâm', None)
+    >>> find_tab(["Cấu hình", "Bắc Sơn"], "bac son"), find_tab(["Bắc Sơn"], "Đồng Văn")
+    ('Bắc Sơn', None)
     """
     titles = list(titles)
     if wanted in titles:
@@ -91,7 +91,7 @@ def find_tab(titles: Iterable[str], wanted: str) -> str | None:
 def tab_schema(title: str) -> Tab:
     """The schema of a tab by its title (found as `find_tab` finds it); any other tab is a district's points.
 
-    >>> tab_schema("TẬP HUẤN").key, tab_schema("Cam Lâm").key
+    >>> tab_schema("TẬP HUẤN").key, tab_schema("Bắc Sơn").key
     ('training', 'points')
     """
     fixed = {tab.title: tab for tab in schema.FIXED_TABS}
@@ -110,7 +110,7 @@ class CellRule:
 
     check: str | None
     strict: bool
-    note_vi: str  # the guide's words; {values}, {start}, {end} filled by the guide
+    note_vi: str  # the guide's words; {values}, {start}, {end}, {years} filled by the guide
     hint_vi: str = ""  # what the sheet says when such a cell is selected, after the column's help
 
 
@@ -119,7 +119,7 @@ CELL_RULES: dict[Kind, CellRule] = {
     Kind.CHOICE: CellRule("list", True, "Ô chọn ▼: {values}; giá trị khác bị từ chối.", "Chọn trong danh sách."),
     Kind.COUNT: CellRule("whole", False, "Số nguyên ≥ 0; nhập khác sẽ có tam giác đỏ cảnh báo ở góc ô.",
                          "Số nguyên, không âm."),
-    Kind.DATE: CellRule("date", False, "Ngày dd/mm/yyyy, từ {start} đến {end} (3 năm trước và sau các mốc); "
+    Kind.DATE: CellRule("date", False, "Ngày dd/mm/yyyy, từ {start} đến {end} ({years} năm trước và sau các mốc); "
                                        "ngoài khoảng này có cảnh báo, và bảng điều khiển báo lỗi.",
                         "Ngày dạng dd/mm/yyyy."),
     Kind.CODE: CellRule(None, False, "Mã, giữ nguyên dạng chữ (số 0 ở đầu không mất)."),

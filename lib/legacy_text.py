@@ -3,8 +3,8 @@ converted to Unicode NFC. This module owns the detection rules; the code tables 
 ``legacy_text_tables.json`` beside it, and nowhere else.
 
 A cell formatted with a ``.VnTime``/``.VnArial`` font (TCVN3) or a ``VNI-Times`` font (VNI) holds
-the font's bytes read as Windows-1252 characters, so ``Trạm Y tế xã Cam Tân`` arrives as
-``Tr¹m Y tÕ x· Cam T©n`` (TCVN3) or ``Traïm Y teá xaõ Cam Taân`` (VNI). :func:`decode_legacy`
+the font's bytes read as Windows-1252 characters, so ``Trạm Y tế xã Đồng Tâm`` arrives as
+``Tr¹m Y tÕ x· §ång T©m`` (TCVN3) or ``Traïm Y teá xaõ Ñoàng Taâm`` (VNI). :func:`decode_legacy`
 decides whether a text is such a cell and gives it back in Unicode; :func:`convert_legacy` applies
 one table unconditionally, for a caller that already knows the encoding (from the font name, say).
 
@@ -35,7 +35,7 @@ lower-case codes as capitals, so ``TR¹M Y TÕ`` means ``TRẠM Y TẾ``. The ca
 ASCII letters, which keep the case they were typed in: a TCVN3 word whose ASCII letters are all
 capitals (two or more of them, or the whole cell's when the word has fewer) is upper-cased, and in
 a cell whose words all start with a capital a word starting with a TCVN3 letter is capitalized
-(``X· Ninh Ých`` is ``Xã Ninh Ích``). Otherwise TCVN3 letters stay lower case.
+(``X· T©n Ých`` is ``Xã Tân Ích``). Otherwise TCVN3 letters stay lower case.
 
 Why our own module: PyPI has no maintained per-cell decoder. ``viparse`` 0.1.31 decodes TCVN3/VNI
 inside a document loader for RAG (Python >= 3.11, many optional dependencies); its content
@@ -214,7 +214,7 @@ def _tcvn3_word(word: str, cell_upper: bool, cell_title: bool) -> str:
         upper = cell_upper
     if upper:
         return converted.upper()
-    if cell_title and word[0] in TCVN3_TO_UNICODE:  # "X· Ninh Ých" is a name: Xã Ninh Ích
+    if cell_title and word[0] in TCVN3_TO_UNICODE:  # "X· T©n Ých" is a name: Xã Tân Ích
         return converted[0].upper() + converted[1:]
     return converted
 
@@ -226,8 +226,8 @@ def _vni_word(word: str) -> str:
 def convert_legacy(text: str, encoding: str) -> str:
     """`text` read through one table ("TCVN3" or "VNI"), NFC; no detection.
 
-    >>> convert_legacy("Kh¸nh Hoµ", "TCVN3"), convert_legacy("TR¹M Y TÕ", "TCVN3")
-    ('Khánh Hoà', 'TRẠM Y TẾ')
+    >>> convert_legacy("B×nh S¬n", "TCVN3"), convert_legacy("TR¹M Y TÕ", "TCVN3")
+    ('Bình Sơn', 'TRẠM Y TẾ')
     >>> convert_legacy("Ngöôøi daân", "VNI")
     'Người dân'
     """
@@ -320,17 +320,17 @@ def decode_legacy(text: str) -> LegacyGuess | None:
 
     None for ASCII, for modern Unicode Vietnamese, and for ordinary Latin-1 text.
 
-    >>> decode_legacy("Tr¹m Y tÕ x· Cam T©n").text == "Trạm Y tế xã Cam Tân"
+    >>> decode_legacy("Tr¹m Y tÕ x· §ång T©m").text == "Trạm Y tế xã Đồng Tâm"
     True
-    >>> decode_legacy("Tr¹m Y tÕ x· Cam T©n")
-    LegacyGuess(text='Trạm Y tế xã Cam Tân', encoding='TCVN3', certain=True)
-    >>> decode_legacy("Traïm Y teá xaõ Cam Taân").text == "Trạm Y tế xã Cam Tân"
+    >>> decode_legacy("Tr¹m Y tÕ x· §ång T©m")
+    LegacyGuess(text='Trạm Y tế xã Đồng Tâm', encoding='TCVN3', certain=True)
+    >>> decode_legacy("Traïm Y teá xaõ Ñoàng Taâm").text == "Trạm Y tế xã Đồng Tâm"
     True
-    >>> decode_legacy("Traïm Y teá xaõ Cam Taân").encoding
+    >>> decode_legacy("Traïm Y teá xaõ Ñoàng Taâm").encoding
     'VNI'
     >>> decode_legacy("Khaùnh")  # one word of letters Latin-1 text uses too
     LegacyGuess(text='Khánh', encoding='VNI', certain=False)
-    >>> [decode_legacy(t) for t in ("Trạm Y tế xã Cam Tân", "Cam Lâm", "Café", "naïve", "TYT-01")]
+    >>> [decode_legacy(t) for t in ("Trạm Y tế xã Đồng Tâm", "Bình Sơn", "Café", "naïve", "TYT-01")]
     [None, None, None, None, None]
     """
     if not isinstance(text, str) or text.isascii() or _NOT_FROM_BYTES.search(text) \

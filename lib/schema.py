@@ -95,9 +95,10 @@ class Setting:
     seed: str | None = None  # what the template starts with, as a person would type it
 
 
-# The order being carried out (the report cites it). Settings, not constants: the next order
-# has another number.
-ORDER_NUMBER, ORDER_DATE = "929/SYT-NVY", "20/04/2017"
+# The order being carried out (the report cites it) is a setting, not a constant: each province
+# (and the next roll-out) has its own. The template seeds it from the geography folder's
+# `geography.json` ("order"), and leaves it blank for a province that gives none.
+GEOGRAPHY_SEEDS = {"order_number": "order_number", "order_date": "order_date"}  # setting → Geography field
 
 SETTING_ROWS = (
     Setting("province", "Tên tỉnh", "Province", Kind.TEXT, True,
@@ -107,9 +108,9 @@ SETTING_ROWS = (
             "Date the figures refer to (dd/mm/yyyy); blank = today."),
     Setting("order_number", "Số công văn", "Order number", Kind.TEXT, False,
             "Số hiệu công văn giao nhiệm vụ triển khai; báo cáo trích dẫn công văn này.",
-            "Number of the order being carried out; the report cites it.", seed=ORDER_NUMBER),
+            "Number of the order being carried out; the report cites it."),
     Setting("order_date", "Ngày công văn", "Order date", Kind.DATE, False,
-            "Ngày ban hành công văn (dd/mm/yyyy).", "Date of the order (dd/mm/yyyy).", seed=ORDER_DATE),
+            "Ngày ban hành công văn (dd/mm/yyyy).", "Date of the order (dd/mm/yyyy)."),
 )
 
 MILESTONES = Tab(
@@ -142,11 +143,11 @@ DISTRICTS = Tab(
     help_en="District-level units; each has its own tab.",
     columns=(
         Column("district_code", "Mã huyện", "District code", Kind.CODE, required=True,
-               help_vi="Mã đơn vị hành chính cấp huyện (Tổng cục Thống kê), ví dụ 568.",
-               help_en="Official district code (GSO), e.g. 568.", width=10),
+               help_vi="Mã đơn vị hành chính cấp huyện (Tổng cục Thống kê), ba chữ số như trong danh mục.",
+               help_en="Official district code (GSO), three digits as in the official list.", width=10),
         Column("district_name", "Tên huyện", "District", Kind.TEXT, required=True,
-               help_vi="Tên chính thức, ví dụ Thành phố Nha Trang.",
-               help_en="Official name, e.g. Thành phố Nha Trang.", width=24),
+               help_vi="Tên chính thức, loại đơn vị đứng đầu (Huyện, Thị xã, Thành phố).",
+               help_en="Official name, its type first (Huyện, Thị xã, Thành phố).", width=24),
         Column("tab_name", "Tên trang tính", "Tab name", Kind.TEXT, required=True,
                help_vi="Tên trang tính chứa các điểm tiêm của huyện.",
                help_en="Name of the tab that lists the district's points.", width=16),
@@ -178,7 +179,8 @@ POINTS = Tab(
                help_vi="Mã điểm tiêm, không trùng trong toàn tỉnh.", help_en="Point code, unique in the province.",
                aliases=("Mã điểm tiêm", "Mã"), width=12),
         Column("point_name", "Tên điểm tiêm chủng", "Vaccination point", Kind.TEXT, required=True,
-               help_vi="Ví dụ Trạm Y tế xã Cam Hải Đông.", help_en="E.g. Trạm Y tế xã Cam Hải Đông.",
+               help_vi="Ví dụ Trạm Y tế xã (tên xã), Bệnh viện Đa khoa tỉnh.",
+               help_en="E.g. Trạm Y tế xã (the commune's name), a provincial hospital.",
                aliases=("Tên điểm tiêm", "Tên điểm"), width=36),
         Column("commune", "Xã/phường/thị trấn", "Commune", Kind.TEXT, required=True,
                help_vi="Xã, phường, thị trấn nơi đặt điểm tiêm.", help_en="Commune where the point is.",

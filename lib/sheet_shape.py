@@ -82,8 +82,8 @@ def fill_merges(grid: list[list], merges) -> tuple[list[list], dict[tuple[int, i
 def plain_words(text: str) -> str:
     """Lower case, no accents (đ → d), words separated by single spaces.
 
-    >>> plain_words("  Tổng cộng toàn huyện:  Cam Lâm ")
-    'tong cong toan huyen cam lam'
+    >>> plain_words("  Tổng cộng toàn huyện:  Bình Sơn ")
+    'tong cong toan huyen binh son'
     """
     decomposed = unicodedata.normalize("NFD", clean_text(text).replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
@@ -93,11 +93,11 @@ def plain_words(text: str) -> str:
 def is_totals_label(cell) -> bool:
     """A cell that labels a totals or subtotals row.
 
-    >>> [is_totals_label(x) for x in ("Tổng cộng", "Cộng:", "TỔNG SỐ", "Tổng cộng toàn huyện Cam Lâm",
+    >>> [is_totals_label(x) for x in ("Tổng cộng", "Cộng:", "TỔNG SỐ", "Tổng cộng toàn huyện Bình Sơn",
     ...                                "Cộng khối bệnh viện", "Tổng:", "Total")]
     [True, True, True, True, True, True, True]
     >>> [is_totals_label(x) for x in ("Cộng Hòa", "Cộng đồng dân cư", "Cộng tác viên chưa tập huấn",
-    ...                                "Tổng hợp ý kiến", "Trạm Y tế xã Cam Tân", 12)]
+    ...                                "Tổng hợp ý kiến", "Trạm Y tế xã Đồng Tâm", 12)]
     [False, False, False, False, False, False]
     """
     # Most cells are names and codes: the first letter settles them before any folding.
@@ -108,7 +108,7 @@ def is_totals_label(cell) -> bool:
 def is_section_title(text: str) -> bool:
     """Text that titles a block of rows: an enumerated heading or a group word.
 
-    >>> [is_section_title(x) for x in ("I. Trạm y tế", "II/ Bệnh viện", "Khối bệnh viện", "Trạm Y tế xã Cam Tân")]
+    >>> [is_section_title(x) for x in ("I. Trạm y tế", "II/ Bệnh viện", "Khối bệnh viện", "Trạm Y tế xã Đồng Tâm")]
     [True, True, True, False]
     """
     words = plain_words(text)
@@ -119,7 +119,7 @@ def is_section_title(text: str) -> bool:
 def is_column_number(text: str) -> bool:
     """A column's number as offices write it under a header: 1, (1), A, (a).
 
-    >>> [is_column_number(x) for x in ("(3)", "12", "B", "KH-570-01")]
+    >>> [is_column_number(x) for x in ("(3)", "12", "B", "BS-101-01")]
     [True, True, True, False]
     """
     return bool(_COLUMN_NUMBER.match(clean_text(text).lower()))

@@ -7,19 +7,28 @@ else; everything below takes `as_of` as a parameter.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import streamlit as st
 
 from lib import PROJECT_ROOT
 from lib.access import (DISTRICT, OPEN_VIEWER, REFUSED, AccessList, Viewer, auth_configured, auth_provider, decide,
                         restrict_dataset, restrict_rollout)
+from lib.authoring.demo_history import demo_history_url, ensure_demo_history
 from lib.cleaning import Dataset, clean_workbook
-from lib.geography import Geography, load_geography
+from lib.geography import Geography, GeographyError, geography_folder, load_geography
+from lib.history.recorder import LiveRecorder
+from lib.history.store import HISTORY_URL_ENV, history_url, open_history
 from lib.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from lib.live import LiveResult, LiveSource, describe_age, open_live_source
+from lib.live import LiveResult, LiveSource, describe_age, open_live_source, shared_live_source
+from lib.metrics.progress import (DISTRICT_HISTORY_COLUMNS, POINT_HISTORY_COLUMNS, ChangeSince, compute_change_since,
+                                  compute_since_choices)
 from lib.metrics.rollout import Rollout, compute_rollout
 from lib.security import describe_exception, install_log_scrubber, remember_secrets, secret_values
 from lib.sources import Provenance, RawWorkbook
@@ -27,12 +36,17 @@ from lib.sources.plan import SourcePlan, plan_source
 from lib.textnorm import fold
 from lib.views.format import escape_markdown, format_date
 from lib.views.offline import install_assets, use_local_assets
+from lib.views.tables import build_row_cards_html
 
 log = logging.getLogger(__name__)
 
 CACHE_TTL_SECONDS = 60
 REFRESH_FLAG = "_live_refresh_asked"
-MIN_AUTO_REFRESH_SECONDS = 5
+HISTORY_FAILURE_SHOWN = "_history_failure_shown"
+# How often each open page asks the process's live copy whether it moved: a look at one number in
+# memory, no request to the source (the one poller per process does those).
+SCREEN_CHECK_SECONDS = 3
+LIVE_STATIC_DIR = PROJECT_ROOT / "static" / "live"  # generations published for the pages (git-ignored)
 
 
 @dataclass
@@ -60,10 +74,103 @@ def source_plan() -> SourcePlan:
     return plan_source(_secrets())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _live_source(key: str, _plan: SourcePlan) -> LiveSource:
-    """ONE LiveSource per source for the whole process: every session shares its reads."""
-    return open_live_source(_plan, lambda raw: clean_workbook(raw, load_geography()))
+def _live_source(key: str, plan: SourcePlan) -> LiveSource:
+    """ONE LiveSource per source for the whole process, its poller started: every session shares its
+    reads; each move of its generation is published for the open pages (`_watch_screen`)."""
+    published = _generation_file(key)
+
+    def open_source() -> LiveSource:
+        live = open_live_source(plan, lambda raw: clean_workbook(raw, load_geography()),
+                                on_read=_history_recorder().on_read,
+                                on_change=lambda generation: _publish_generation(published, generation))
+        _publish_generation(published, live.generation)
+        return live
+
+    return shared_live_source(key, open_source)
+
+
+@st.cache_resource(show_spinner=False)
+def _history_recorder() -> LiveRecorder:
+    """The process's recorder of good reads into the history (lib.history; it opens the store on first use)."""
+    return LiveRecorder(load_geography())
+
+
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _history_tables(url: str, province: str, demo: bool = False) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    try:
+        store = ensure_demo_history(load_geography(), url) if demo else open_history(url)
+        try:
+            return (store.district_history(province, columns=DISTRICT_HISTORY_COLUMNS),
+                    store.point_history(province, columns=POINT_HISTORY_COLUMNS))
+        finally:
+            store.dispose()
+    except Exception:  # noqa: BLE001 — a page says the history cannot be read; it never shows a traceback
+        logging.getLogger(__name__).exception("could not read the history")
+        return None
+
+
+def history_tables(context: "PageContext") -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The recorded history of the page's province: (`HistoryStore.district_history`, `.point_history`),
+    cached for a minute; None when the store cannot be read (logged). The bundled demo's history is its
+    own (`lib.authoring.demo_history`, recorded on first use) unless $DASHBOARD_HISTORY_URL names a store."""
+    demo = context.provenance.original.kind == "demo" and not os.environ.get(HISTORY_URL_ENV)
+    return _history_tables(demo_history_url() if demo else history_url(), context.dataset.province, demo)
+
+
+def since_change(context: "PageContext", key: str = "since_day", rollout: Rollout | None = None,
+                 picker: bool = True) -> ChangeSince | None:
+    """The "since" picker (the dates `progress.compute_since_choices` offers) and the change since the date
+    picked, for the districts of `rollout` (default: the page's, `context.rollout`); None, and no picker,
+    when there is no history to compare. `picker` False: no picker, the default date (a week before)."""
+    history = history_tables(context)
+    if history is None or history[0].empty:
+        return None
+    district_history, point_history = history
+    rollout = rollout or context.rollout
+    as_of = rollout.as_of
+    choices, default = compute_since_choices(district_history["day"].unique(), as_of)
+    since = default
+    if picker:
+        since = st.selectbox(tr("since.choose"), choices, index=choices.index(default), key=key,
+                             format_func=lambda day: format_date(day, context.lang), help=tr("since.choose_help"))
+    narrowed = rollout.district_codes or not context.viewer.sees_everything
+    codes = tuple(rollout.district_readiness["district_code"]) if narrowed else ()
+    return compute_change_since(district_history, point_history, since, as_of, codes)
+
+
+def show_moved_points(moved, district_names: dict) -> None:
+    """The points that moved (`ChangeSince.points` or a district's part of it) in a folded section."""
+    from lib.views.progress import build_moved_points_table
+
+    with st.expander(tr("since.moved", n=len(moved))):
+        table = build_moved_points_table(moved, district_names, lang())
+        if len(table):
+            show_table(table, table, "moved-points")
+        else:
+            st.caption(tr("since.none_moved"))
+
+
+def _history_failure_once(current: str) -> None:
+    """A failure to record the history, told once per session (a toast); the page goes on."""
+    failure = _history_recorder().failure
+    if failure is not None and not st.session_state.get(HISTORY_FAILURE_SHOWN):
+        st.session_state[HISTORY_FAILURE_SHOWN] = True
+        st.toast(failure.text.text(current), icon=":material/history:")
+
+
+def warm_start() -> None:
+    """Read and clean the configured source, and draw nothing: the server calls it when it starts
+    (serve.py) so the first viewer finds the data, the province's figures and the page code ready."""
+    protect_secrets()  # log lines are scrubbed from the start, not from the first viewer's
+    plan = source_plan()
+    result = _live_source(plan.cache_key, plan).get()
+    if result.good is None:
+        return  # the first viewer sees why (the failure), as always
+    dataset = result.good.dataset
+    _rollout(plan.cache_key, result.good.provenance.read_at, dataset.as_of or today(), (), dataset)
+    import lib.exports.downloads  # noqa: F401 — what the overview imports, so its first run does not
+    import lib.views.maps  # noqa: F401
+    import lib.views.tables  # noqa: F401
 
 
 def _ask_refresh() -> None:
@@ -71,9 +178,23 @@ def _ask_refresh() -> None:
 
 
 @st.cache_resource
+def _geography(folder: str) -> Geography:
+    return load_geography(folder)
+
+
 def geography() -> Geography:
-    """The province's geography, loaded once per process (Streamlit resource cache)."""
-    return load_geography()
+    """The selected province's geography (`DASHBOARD_GEOGRAPHY`), loaded once per process and folder."""
+    return _geography(str(geography_folder()))
+
+
+def require_geography() -> Geography:
+    """The selected geography (`DASHBOARD_GEOGRAPHY`); a folder that cannot serve stops the app with
+    its message, in the viewer's language, before any page runs (no traceback)."""
+    try:
+        return geography()
+    except GeographyError as error:
+        st.error(escape_markdown(error.message(lang())), icon=":material/map:")
+        st.stop()
 
 
 @st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
@@ -83,10 +204,29 @@ def _rollout(source_key: str, read_at: datetime, as_of: date, district_codes: tu
     return compute_rollout(_dataset, geography(), as_of, district_codes)
 
 
+LANGUAGE_KEY = "_language"  # the session's language, kept when a sidebar link drops the query string
+
+
 def lang() -> str:
-    """The interface language: the `lang` query parameter, else Vietnamese."""
-    chosen = st.query_params.get("lang", DEFAULT_LANGUAGE)
-    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+    """The interface language: the `lang` query parameter, else the one this session chose, else Vietnamese."""
+    chosen = st.query_params.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    remembered = st.session_state.get(LANGUAGE_KEY)
+    return remembered if remembered in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def keep_language() -> None:
+    """Remember the language for the session and write it back into the URL.
+
+    Streamlit's sidebar links open a page without the query string, so `?lang=en` is lost on the
+    next click; the session remembers it, and putting it back in the URL makes a reload (a new
+    session) and a shared link keep it too. Call once per run, before anything is drawn.
+    """
+    current = lang()
+    st.session_state[LANGUAGE_KEY] = current
+    if current != DEFAULT_LANGUAGE and st.query_params.get("lang") != current:
+        st.query_params["lang"] = current
 
 
 def tr(key: str, **params) -> str:
@@ -123,6 +263,7 @@ def load_or_stop() -> LoadedData:
     if good is None:
         message = escape_markdown(result.failure.message(current)) if result.failure else ""
         st.error(t("live.no_data", current, message=message), icon=":material/cloud_off:")
+        _watch_screen(plan, result, current)  # the page draws itself once data comes
         st.stop()
     if result.failure is not None:
         st.warning(_banner(result, good.provenance.label, current), icon=":material/cloud_off:")
@@ -130,6 +271,7 @@ def load_or_stop() -> LoadedData:
     locale = next((p for p in good.dataset.problems if p.rule == "sheet_locale"), None)
     if locale is not None:
         st.warning(escape_markdown(locale.message(current)), icon=":material/language:")
+    _history_failure_once(current)
     return LoadedData(good.dataset, good.provenance, result, good.raw, plan, good.from_snapshot)
 
 
@@ -153,19 +295,62 @@ def _freshness_line(result: LiveResult, from_snapshot: bool, current: str) -> st
     return f"**{t('side.read_at', current)}:** {line}{note}"
 
 
-def _watch(plan: SourcePlan, shown: tuple, current: str) -> None:
-    """Sidebar freshness line; on a timer (a fragment), it reruns the page when the shared copy changed."""
-    result = _live_source(plan.cache_key, plan).get()
-    if result.good is not None and _shown_state(result) != shown:
-        st.rerun(scope="app")
-    if result.good is not None:
-        st.markdown(_freshness_line(result, result.good.from_snapshot, current))
+# Each open page asks the server every SCREEN_CHECK_SECONDS whether the live copy moved, by fetching
+# one small static file (no script run, so no widget state is sent: a timer fragment's run would
+# carry the page's widget values, and one sent while a run changes a widget, e.g. the presentation's
+# slide, brought the old value back). When it moved, the page presses its hidden button: one rerun,
+# which keeps filters, language, scroll and slide.
+_WATCH_HTML = """<style>.st-key-live_watch { display: none !important; }</style>
+<script>
+(() => {
+  const url = "%(url)s", shown = %(shown)d;
+  clearInterval(window.__liveWatch);
+  window.__liveWatch = setInterval(async () => {
+    try {
+      const answer = await fetch(url + "?t=" + Date.now(), {cache: "no-store"});
+      if (!answer.ok || (await answer.json()).generation <= shown) return;
+      const button = document.querySelector(".st-key-live_reload button");
+      if (button) { clearInterval(window.__liveWatch); button.click(); }
+    } catch (error) { /* the server restarting: the page reconnects and reruns by itself */ }
+  }, %(every)d);
+})();
+</script>"""
+# In front of a room the sidebar is hidden: the stamp floats faint in the bottom-left corner instead.
+_PRESENTATION_STAMP_CSS = """<style>.st-key-live_stamp { position: fixed; left: .7rem; bottom: .9rem; z-index: 999989;
+  width: auto !important; opacity: .55; } .st-key-live_stamp p { font-size: .72rem; margin: 0; }</style>"""
 
 
-def _shown_state(result: LiveResult) -> tuple:
-    failure = result.failure
-    return (result.good.read_at if result.good else None, failure.since if failure else None,
-            failure.reason if failure else None)
+def _generation_file(key: str) -> Path:
+    """Where the process publishes the generation of the live copy of source `key` (served at /app/static/)."""
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return LIVE_STATIC_DIR / f"{os.getpid()}-{digest}.json"
+
+
+def _publish_generation(path: Path, generation: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    written = path.with_suffix(".part")
+    written.write_text(json.dumps({"generation": generation}), encoding="utf-8")
+    written.replace(path)  # a page never reads half a file
+
+
+def _watch_screen(plan: SourcePlan, result: LiveResult, current: str) -> None:
+    """The page's watcher (hidden, in the sidebar) following the copy it shows, and the stamp
+    "cập nhật lúc HH:MM:SS": in the sidebar, or in a corner of a presentation."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    url = "/" + (f"{base}/" if base else "") + "app/static/live/" + _generation_file(plan.cache_key).name
+    with st.sidebar.container(key="live_watch"):
+        st.html(_WATCH_HTML % {"url": url, "shown": result.generation, "every": SCREEN_CHECK_SECONDS * 1000},
+                unsafe_allow_javascript=True)
+        st.button(t("live.reload", current), key="live_reload")
+    if result.good is None:
+        return
+    stamp = t("live.updated_at", current, time=result.read_at.strftime("%H:%M:%S"))
+    if st.query_params.get("present") == "1":
+        with st.container(key="live_stamp"):
+            st.html(_PRESENTATION_STAMP_CSS)
+            st.caption(stamp)
+    else:
+        st.sidebar.caption(stamp)
 
 
 def _source_sidebar(loaded: LoadedData, current: str, offline_copy: bool = True) -> None:
@@ -183,13 +368,15 @@ def _source_sidebar(loaded: LoadedData, current: str, offline_copy: bool = True)
     if plan.wanted_sheet:
         sidebar.info(t("live.demo_fallback", current, sheet=escape_markdown(plan.wanted_sheet)),
                      icon=":material/key_off:")
-    if plan.kind == "google":
-        every = max(MIN_AUTO_REFRESH_SECONDS, round(result.ttl))
-        with sidebar:
-            fragment(_watch, run_every=every)(plan, _shown_state(result), current)
-        sidebar.caption(t("live.every", current, seconds=every))
+    sidebar.markdown(_freshness_line(result, loaded.from_snapshot, current))
+    _watch_screen(plan, result, current)
+    if plan.kind == "google" and result.probe_failure is not None:  # one line, while it lasts
+        sidebar.caption(t("live.drive_fallback", current, why=result.probe_failure.message(current),
+                          seconds=f"{result.ttl:g}"))
+    elif result.watching:
+        sidebar.caption(t("live.watching", current, seconds=f"{_live_source(plan.cache_key, plan).probe_interval:g}"))
     else:
-        sidebar.markdown(_freshness_line(result, loaded.from_snapshot, current))
+        sidebar.caption(t("live.every", current, seconds=f"{result.ttl:g}"))
     interval = _live_source(plan.cache_key, plan).min_refresh_interval
     sidebar.button(t("live.refresh", current), on_click=_ask_refresh, icon=":material/refresh:",
                    help=t("live.refresh_help", current, seconds=f"{interval:g}"), key="live_refresh")
@@ -216,6 +403,64 @@ def _snapshot_name(loaded: LoadedData) -> str:
     return f"{stem or 'du-lieu'}-{shown.read_at:%Y%m%d-%H%M}.xlsx"
 
 
+# Streamlit closes the sidebar after a page link only when the browser's user agent says "mobile";
+# a phone in desktop mode, a tablet or a narrow window keeps it open over the page it just opened.
+# Below Streamlit's own breakpoint (where the sidebar covers the page) a tap on a page link closes it.
+_CLOSE_SIDEBAR_AFTER_LINK_JS = """<script>
+(() => {
+  if (window.__closeSidebarAfterLink) return;
+  window.__closeSidebarAfterLink = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebarNavLink"]');
+    if (!link || !window.matchMedia("(max-width: 767.98px)").matches) return;
+    setTimeout(() => {
+      const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (close && close.getAttribute("aria-expanded") === "true") close.click();
+    }, 60);
+  }, true);
+})();
+</script>"""
+
+
+def close_sidebar_after_link() -> None:
+    """On a narrow screen, a tap on a sidebar page link closes the sidebar (a script, installed once per tab)."""
+    st.html(_CLOSE_SIDEBAR_AFTER_LINK_JS, unsafe_allow_javascript=True, width="content")
+
+
+NARROW_SCREEN_PX = 640  # at or below this width a table shows as cards (its columns would be cut)
+_ROW_CARDS_SWITCH_CSS = f"""<style>
+[class*="st-key-narrow-"] {{ display: none !important; }}
+@media (max-width: {NARROW_SCREEN_PX}px) {{
+  [class*="st-key-wide-"] {{ display: none !important; }}
+  [class*="st-key-narrow-"] {{ display: flex !important; }}
+}}
+</style>"""
+
+
+def show_chart(wide_chart, narrow_chart, key: str) -> None:
+    """One chart in two sizes of type: `wide_chart` on a wide screen (a projector), `narrow_chart`
+    (the page's own) on a phone, where a projector's type would leave no room for the data."""
+    st.html(_ROW_CARDS_SWITCH_CSS)
+    with st.container(key=f"wide-{key}"):
+        st.altair_chart(wide_chart, width="stretch")
+    with st.container(key=f"narrow-{key}"):
+        st.altair_chart(narrow_chart, width="stretch")
+
+
+def show_table(table, frame, key: str, column_config: dict | None = None, links: dict | None = None) -> None:
+    """A display table: a data grid on a wide screen, one card per row on a phone (CSS picks one).
+
+    `table` is what the grid shows (a DataFrame or its Styler), `frame` the same rows as a
+    DataFrame for the cards; `key` names the pair (unique on the page); `links` maps a link
+    column to its link text in the cards (the grid's LinkColumn in `column_config` shows it there).
+    """
+    st.html(_ROW_CARDS_SWITCH_CSS)
+    with st.container(key=f"wide-{key}"):
+        st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)
+    with st.container(key=f"narrow-{key}"):
+        st.html(build_row_cards_html(frame, links))
+
+
 def language_switch() -> None:
     """The sidebar's language choice, kept in the URL (?lang=)."""
     labels = {"vi": "Tiếng Việt", "en": "English"}
@@ -233,12 +478,22 @@ def _district_label(names: dict, code) -> str:
     return name if isinstance(name, str) and name else str(code)
 
 
-def page_context() -> PageContext:
-    """Sign-in and access, load (cached), draw the shared sidebar, and compute what the page may show."""
+def page_context(title: str | None = None) -> PageContext:
+    """Sign-in and access, load (cached), draw the shared sidebar, and compute what the page may show.
+
+    With a `title`, the page's title is drawn first, before the data is read, so the page has a shape
+    at once; but only where that reveals nothing: an open dashboard, or a viewer admitted earlier in
+    this session. Anyone else sees it only once sign-in and the access list let them in."""
     current = lang()
+    early = title is not None and _admitted_before()
+    if early:
+        st.title(title)
     require_sign_in()
     loaded = load_or_stop()
     viewer = require_access(loaded.dataset)
+    st.session_state[_ADMITTED] = True
+    if title is not None and not early:
+        st.title(title)
     dataset = loaded.dataset
     as_of = dataset.as_of or today()
     sidebar = st.sidebar
@@ -282,6 +537,13 @@ def _user(name: str):
         return st.user.get(name)
     except Exception:  # noqa: BLE001 — no user information outside a signed-in session
         return None
+
+
+_ADMITTED = "_page_context_admitted"  # session key: this session has passed sign-in and the access list
+
+
+def _admitted_before() -> bool:
+    return not auth_configured(_secrets()) or bool(st.session_state.get(_ADMITTED))
 
 
 def require_sign_in() -> None:
@@ -376,6 +638,16 @@ def _vendored_map_assets() -> bool:
     return True
 
 
+_MAP_DRAWING_CSS = """<style>
+.st-key-drawing-KEY { position: relative; }
+.st-key-drawing-KEY > div:first-child { position: absolute; inset: 0; z-index: 0; display: flex; align-items: center;
+  justify-content: center; pointer-events: none; }
+.st-key-drawing-KEY .map-drawing { font-size: 1.1rem; color: #4b5563; background: #f2f5f9; padding: .4rem .9rem; text-align: center;
+  border-radius: 6px; }
+.st-key-drawing-KEY iframe { position: relative; z-index: 1; }
+</style>"""
+
+
 def show_map(folium_map, key: str, height: int = 560) -> str | None:
     """Draw a folium map full width; returns the code of the district polygon last clicked, else None.
 
@@ -388,8 +660,11 @@ def show_map(folium_map, key: str, height: int = 560) -> str | None:
 
     _vendored_map_assets()
     use_local_assets(folium_map, base_url_path=st.get_option("server.baseUrlPath") or "")
-    state = st_folium(folium_map, key=key, height=height, use_container_width=True,
-                      returned_objects=["last_active_drawing"])
+    with st.container(key=f"drawing-{key}"):
+        # Behind the map's frame until the map paints over it: the frame is an empty box for seconds.
+        st.html(_MAP_DRAWING_CSS.replace("KEY", key) + f'<div class="map-drawing" role="status">{tr("help.map_drawing")}</div>')
+        state = st_folium(folium_map, key=key, height=height, use_container_width=True,
+                          returned_objects=["last_active_drawing"])
     drawing = (state or {}).get("last_active_drawing") or {}
     if (drawing.get("geometry") or {}).get("type") not in ("Polygon", "MultiPolygon"):
         return None  # a point marker (or nothing) was clicked

@@ -2,7 +2,7 @@
 
 >>> fold("  Số cán bộ  đã TẬP HUẤN! ")
 'socanbodataphuan'
->>> fold("Huyện Khánh Sơn") == fold("huyen khanh son")
+>>> fold("Huyện Đồng Văn") == fold("huyen dong van")
 True
 """
 

@@ -40,6 +40,8 @@ PANEL = "#ffffff"
 
 # Markers by how many of the four conditions a point meets (0..4).
 CONDITION_COLOURS = ("#D55E00", "#E69F00", "#F0E442", "#56B4E9", "#009E73")
+# One line per condition followed over time (Okabe–Ito): equipped, trained, live, children, supervised.
+PROGRESS_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
 
 # Sequential ramp for district shares 0..1 on the map (light → dark blue), 5 classes.
 SHARE_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)

@@ -4,7 +4,8 @@
 #
 # With --browser it also installs LibreOffice Writer and Calc (headless) and poppler-utils, which
 # the report test uses to turn the Word report into a PDF and a page image, and the reader tests
-# to save the demo as .xls and .ods.
+# to save the demo as .xls and .ods; and Debian's postgresql, whose initdb/pg_ctl the history tests
+# use to start a throwaway server on 127.0.0.1.
 #
 # Usage: scripts/setup.sh [--browser]
 # Called by ./run.sh and ./test.sh; safe to run again (it only reinstalls when the
@@ -100,5 +101,22 @@ if [[ "$want_browser" == 1 ]] && ! { command -v soffice >/dev/null 2>&1 && comma
       packages+=(fonts-liberation)
     fi
     ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  fi
+fi
+
+# --- PostgreSQL for the history tests (a throwaway cluster each run: initdb/pg_ctl on 127.0.0.1) --------
+# The binaries only: Debian's package also starts a cluster of its own, which the tests never use.
+has_postgres() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1; }
+if [[ "$want_browser" == 1 ]] && ! has_postgres; then
+  as_root=()
+  [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1 && as_root=(sudo)
+  if ! command -v apt-get >/dev/null 2>&1 || { [[ "$(id -u)" != 0 ]] && [[ ${#as_root[@]} == 0 ]]; }; then
+    say "PostgreSQL (initdb, pg_ctl) is missing and cannot be installed here (needs apt-get, and root or sudo)."
+    say "Install Debian's 'postgresql'; until then the PostgreSQL history tests are skipped (and fail under CI)."
+  else
+    say "installing Debian's postgresql for the history tests"
+    export DEBIAN_FRONTEND=noninteractive
+    ${as_root[@]+"${as_root[@]}"} apt-get update -qq
+    ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq --no-install-recommends postgresql
   fi
 fi

@@ -12,7 +12,12 @@ stand-in per test):
 
 - `DASHBOARD_SNAPSHOT_DIR` points at a temporary folder of this test process, so no test (nor a
   dashboard server it starts) writes or reads a last good copy under the repo's `.snapshots/`;
-  tests that look at snapshots set their own folder, as before.
+  tests that look at snapshots set their own folder, as before. The history store
+  (`DASHBOARD_HISTORY_URL`) is an SQLite file in that folder too.
+- `DASHBOARD_GEOGRAPHY` is removed: the suite's figures are the bundled default geography's; a test
+  (or a dashboard server it starts) that wants another folder sets it itself.
+- Streamlit's AppTest scans every installed package for component manifests on each new AppTest
+  (0.4–0.8 s a page run); the packages do not change during a run, so the scan is done once per process.
 - The map's vendored scripts are copied into `static/vendor/` once, before the workers start, so
   two processes never rewrite those files while a third serves them.
 """
@@ -20,6 +25,7 @@ stand-in per test):
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import shutil
 import tempfile
@@ -28,7 +34,7 @@ import pytest
 
 from lib import DEMO_WORKBOOK, PROJECT_ROOT
 from lib.cleaning import clean_workbook
-from lib.geography import load_geography
+from lib.geography import GEOGRAPHY_ENV, load_geography
 from lib.metrics.rollout import compute_rollout
 from lib.sources import read_source
 from lib.sources.plan import SNAPSHOT_DIR_ENV
@@ -40,10 +46,21 @@ collect_ignore = ["conftest.py"]
 _snapshot_dir: str | None = None
 
 
+def _scan_component_manifests_once() -> None:
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = functools.cache(manifest_scanner.scan_component_manifests)
+    manifest_scanner.scan_component_manifests = lambda *args, **kwargs: list(scan(*args, **kwargs))
+
+
 def pytest_configure(config):
     global _snapshot_dir
+    _scan_component_manifests_once()
     _snapshot_dir = tempfile.mkdtemp(prefix="dashboard-test-snapshots-")
     os.environ[SNAPSHOT_DIR_ENV] = _snapshot_dir
+    os.environ.pop(GEOGRAPHY_ENV, None)
+    # Nor into the repo's var/history.sqlite3: a dashboard a test starts records its reads there.
+    os.environ["DASHBOARD_HISTORY_URL"] = f"sqlite:///{_snapshot_dir}/history.sqlite3"
     if not hasattr(config, "workerinput"):  # the main process: before any xdist worker starts
         from lib.views.offline import install_assets
 
@@ -66,6 +83,21 @@ def pytest_collection_modifyitems(config, items):
         return next((index for index, prefix in enumerate(LONG_FIRST) if path.startswith(prefix)), len(LONG_FIRST))
 
     items.sort(key=rank)  # stable: file order within a module, and among the rest
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _history_store_of_this_module(tmp_path_factory):
+    """Each test module its own, empty history store (`DASHBOARD_HISTORY_URL`). A dashboard records every
+    good read, so without this one module's reads (a Google stand-in serving the demo's figures) became
+    another's history in the same worker, and its pages grew a "since" slide and column. Module scope,
+    and autouse, so that a module's dashboard server (a module fixture) starts with it too."""
+    previous = os.environ.get("DASHBOARD_HISTORY_URL")
+    os.environ["DASHBOARD_HISTORY_URL"] = f"sqlite:///{tmp_path_factory.mktemp('history')}/history.sqlite3"
+    yield
+    if previous is None:
+        os.environ.pop("DASHBOARD_HISTORY_URL", None)
+    else:
+        os.environ["DASHBOARD_HISTORY_URL"] = previous
 
 
 def pytest_unconfigure(config):

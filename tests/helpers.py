@@ -46,12 +46,16 @@ def at_once(call: Callable, sessions: int, timeout: float) -> list:
     return results
 
 
+def skip_unless_ci(reason: str, check: str) -> None:
+    """Skip `check` for `reason` (something the set-up script installs is missing); under CI, fail instead."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; the {check} cannot be skipped under CI", pytrace=False)
+    pytest.skip(reason)
+
+
 def libreoffice_or_skip(check: str) -> str:
     """The `soffice` command; without it `check` is skipped, or fails under CI (scripts/setup.sh installs it)."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
-        reason = "LibreOffice (soffice) is missing: scripts/setup.sh --browser installs it"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; the {check} cannot be skipped under CI", pytrace=False)
-        pytest.skip(reason)
+        skip_unless_ci("LibreOffice (soffice) is missing: scripts/setup.sh --browser installs it", check)
     return office

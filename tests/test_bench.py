@@ -19,11 +19,12 @@ def test_quick_benchmark_writes_every_section(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     document = out.read_text(encoding="utf-8")
     for heading in ("## Machine", "## Targets", "## 1. Data path", "## 2. Sheets API economy", "## 3. Pages",
-                    "## 4. Sessions"):
+                    "## 4. Sessions", "## 6. Live updates", "## 7. History store"):
         assert heading in document, heading
     for row in ("| demo |", "| province |", "| country |", "this source: one `values:batchGet`",
                 "gspread: `open_by_key`", "st-gsheets-connection", "| demo | overview.py |", "| demo | map.py |",
                 "One Sheets request per refresh for all viewers", "Warm page rerun < 0.2 s",
-                "Read + clean + metrics for", "Province map payload", "Country map stays usable"):
+                "Read + clean + metrics for", "Province map payload", "Country map stays usable",
+                "| this source, change detection", "today's TTL reads"):
         assert row in document, row
     assert "--quick" in document and "pandas" in document and "cores" in document

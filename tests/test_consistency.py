@@ -15,6 +15,7 @@ denominator) and the report's "staff to train" against its own table.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -28,12 +29,12 @@ import pytest
 from docx import Document
 
 from bench.workbooks import write_scaled
-from lib import DEMO_WORKBOOK
+from lib import DEMO_WORKBOOK, GEOGRAPHIES_DIR
 from lib.cleaning import clean_workbook
 from lib.exports import slides as deck
 from lib.exports.excel import build_tables_workbook
 from lib.exports.report import build_report_docx
-from lib.geography import load_geography
+from lib.geography import GEOGRAPHY_ENV, load_geography
 from lib.i18n import t
 from lib.metrics.readiness import MEASURES
 from lib.metrics.rollout import compute_rollout
@@ -359,19 +360,22 @@ def read_district_reports(dataset, rollout, readings: Readings, codes: list[str]
 
 
 @contextmanager
-def _source(path):
+def _source(path, geography_folder=None):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(SOURCE_ENV, str(path))
+        if geography_folder is not None:
+            patch.setenv(GEOGRAPHY_ENV, str(geography_folder))
         yield
 
 
-def _readings(path) -> tuple[Readings, object]:
-    geography = load_geography()
+@functools.cache  # the demo's readings serve two tests; nothing changes them once read
+def _readings(path, geography_folder=None) -> tuple[Readings, object]:
+    geography = load_geography(geography_folder)
     dataset = clean_workbook(read_source(str(path)), geography)
     rollout = compute_rollout(dataset, geography, dataset.as_of or date(2017, 5, 20))
     codes = [str(code) for code in rollout.district_readiness["district_code"]]
     readings = Readings()
-    with _source(path):
+    with _source(path, geography_folder):
         read_overview(rollout, readings, codes)
         read_district_page(readings, codes)
         read_training(rollout, readings, codes)
@@ -388,9 +392,13 @@ def large_province(tmp_path_factory):
     return write_scaled(tmp_path_factory.mktemp("large") / "large-province.xlsx", 2000)
 
 
-@pytest.mark.parametrize("which", ["demo", "large"])
+@pytest.mark.parametrize("which", ["demo", "large", "phu_yen_demo"])
 def test_every_surface_shows_the_same_figures(which, large_province):
-    readings, rollout = _readings(DEMO_WORKBOOK if which == "demo" else large_province)
+    if which == "phu_yen_demo":  # another province by data alone: its demo, on its own geography
+        folder = GEOGRAPHIES_DIR / "phu_yen"
+        readings, rollout = _readings(folder / "demo.xlsx", folder)
+    else:
+        readings, rollout = _readings(DEMO_WORKBOOK if which == "demo" else large_province)
     assert {"overview cards", "overview table", "district page", "training page", "training curve",
             "training by district chart", "map tooltip", "slides", "slide facts", "excel", "excel Σ rows",
             "report", "report table", "report table Σ rows", "district report"} <= readings.surfaces()

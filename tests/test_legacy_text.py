@@ -208,8 +208,8 @@ def test_legacy_that_reads_as_vietnamese_is_left_alone(legacy):
 
 
 def _name_files() -> list[Path]:
-    """The repository's Khánh Hòa list, and shared/data's Khánh Hòa and Phú Yên lists where shared/ is."""
-    files = [PROJECT_ROOT / "data" / "khanh_hoa_communes.csv"]
+    """The bundled geographies' commune lists, and shared/data's Khánh Hòa and Phú Yên lists where shared/ is."""
+    files = sorted((PROJECT_ROOT / "data" / "geographies").glob("*/*_communes.csv"))
     for root in (PROJECT_ROOT.parent / "shared" / "data", Path("/work/shared/data")):
         if root.is_dir():
             files += [root / "khanh_hoa_communes.csv", *sorted((root / "phu_yen").glob("*.csv"))]

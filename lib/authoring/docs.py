@@ -9,10 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from lib import schema
+from lib.geography import Geography
 from lib.i18n import t
 from lib.schema import Column, Kind
-from lib.conventions import CELL_RULES
-from lib.authoring.template import INCONSISTENT_ROWS, PLAUSIBLE_DATES, allowed_values
+from lib.conventions import CELL_RULES, WINDOW_MARGIN_YEARS
+from lib.authoring.template import (EXPECTED_POINTS_NOTE_VI, HELP_ON_SELECT_VI, INCONSISTENT_ROWS, PLAUSIBLE_DATES,
+                                   allowed_values)
 
 KIND_VI = {
     Kind.TEXT: "chữ", Kind.CODE: "mã (chữ)", Kind.COUNT: "số nguyên ≥ 0", Kind.NUMBER: "số thập phân",
@@ -66,11 +68,12 @@ def render_sheet_reference() -> str:
                       "|---|---|---|---|---|---|"]
             for setting in schema.SETTING_ROWS:
                 lines.append(f"| {setting.name_vi} | {setting.label_en} (`{setting.key}`) | {KIND_VI[setting.kind]} | "
-                             f"{'Có' if setting.required else ''} | {_escape(setting.seed or '')} | "
+                             f"{'Có' if setting.required else ''} | {_escape(_seed_doc(setting))} | "
                              f"{_escape(setting.help_vi)} |")
             lines.append("")
         if tab is schema.MILESTONES:
-            lines += [f"Mốc có sẵn trong mẫu (theo Công văn {schema.ORDER_NUMBER} ngày {schema.ORDER_DATE}):", ""]
+            lines += ["Mốc có sẵn trong mẫu (theo công văn triển khai ghi ở trang "
+                      f"`{schema.SETTINGS.title}`; sửa hoặc thêm dòng nếu công văn của tỉnh khác):", ""]
             lines += [f"- `{code}` — {text} — **{deadline}** — {unit}"
                       for code, text, deadline, unit, _ in schema.SEED_MILESTONES]
             lines.append("")
@@ -114,7 +117,8 @@ def cell_rule_vi(column: Column) -> str:
     values = " / ".join(allowed_values(column))
     if column.kind == Kind.YES_NO:
         values += " (để trống nếu chưa rõ)"
-    return CELL_RULES[column.kind].note_vi.format(values=values, start=_date_vi(start), end=_date_vi(end))
+    return CELL_RULES[column.kind].note_vi.format(values=values, start=_date_vi(start), end=_date_vi(end),
+                                                  years=WINDOW_MARGIN_YEARS)
 
 
 def _column_table(columns, uses: dict[str, str] | None = None) -> list[str]:
@@ -129,9 +133,27 @@ def _column_table(columns, uses: dict[str, str] | None = None) -> list[str]:
     return lines
 
 
-def render_district_guide() -> str:
-    """A short guide for the staff who fill a district's tab, in Vietnamese."""
+def _workbook_cell_vi(tab: str) -> str:
+    """How to find a problem's cell in a workbook (the data-quality page says the same, `dq.workbook_cell`)."""
+    return t("dq.workbook_cell", cell=t("col.cell"), example=f"`{tab}!K3`", tab=f"`{tab}`", local="`K3`")
+
+
+def _seed_doc(setting: schema.Setting) -> str:
+    if setting.key in schema.GEOGRAPHY_SEEDS:
+        return "theo `order` trong geography.json của tỉnh"
+    return setting.seed or ""
+
+
+def render_district_guide(geography: Geography | None = None) -> str:
+    """A short guide for the staff who fill a district's tab, in Vietnamese.
+
+    With a `geography`, the examples name its first district's tab; without, they are generic
+    (the committed `docs/` copy, which serves every province).
+    """
     points = schema.POINTS
+    tab = geography.districts[0]["name_short"] if geography else None
+    example = f", ví dụ `{tab}`" if tab else ""
+    tab = tab or "<tên trang>"
     pairs = [(points.column(more).header_vi, points.column(limit).header_vi) for more, limit in INCONSISTENT_ROWS]
     lines = [
         "# Hướng dẫn nhập liệu cho tuyến huyện",
@@ -145,7 +167,7 @@ def render_district_guide() -> str:
         "## 1. Trang của huyện",
         "",
         f"- Tên trang là tên ghi ở cột “{schema.DISTRICTS.column('tab_name').header_vi}” của trang "
-        f"`{schema.DISTRICTS.title}`, ví dụ `Cam Lâm`.",
+        f"`{schema.DISTRICTS.title}`{example}.",
         "- Chỉ người nhập liệu của huyện (email ghi ở cột "
         f"“{schema.DISTRICTS.column('editors').header_vi}” của trang `{schema.DISTRICTS.title}`) và tuyến tỉnh "
         "sửa được trang của huyện. Các trang "
@@ -156,7 +178,7 @@ def render_district_guide() -> str:
         f"- {points.help_vi} Dòng thiếu "
         + " hoặc ".join(f"“{points.column(k).header_vi}”" for k in points.identity)
         + " không được tính.",
-        "- Di chuột vào một ô để xem hướng dẫn của cột đó.",
+        f"- {HELP_ON_SELECT_VI}",
         "",
         "## 2. Các cột của trang huyện",
         "",
@@ -171,9 +193,12 @@ def render_district_guide() -> str:
         "## 4. Sửa lỗi",
         "",
         f"Trang **{t('nav.data_quality')}** của bảng điều khiển (và mục “{t('dist.problems')}” ở trang "
-        f"**{t('nav.district')}**) liệt kê từng lỗi với ô cần sửa, ví dụ `Cam Lâm!K3`. Bấm **{t('dq.open_cell')}** "
-        "ở dòng lỗi: bảng tính mở ra trong thẻ mới, đúng ô đó. Sửa xong, bấm "
-        f"**{t('live.refresh')}** trên bảng điều khiển (hoặc đợi khoảng một phút) để thấy lỗi biến mất.",
+        f"**{t('nav.district')}**) liệt kê từng lỗi với ô cần sửa, ở cột “{t('col.cell')}”, ví dụ `{tab}!K3`.",
+        "",
+        f"- Google Sheet: {t('dq.open_cell_where', button=t('dq.open_cell'))}",
+        f"- Tệp bảng tính (.xlsx…): không có nút đó. {_workbook_cell_vi(tab)}",
+        "",
+        f"Sửa xong, bấm **{t('live.refresh')}** trên bảng điều khiển (hoặc đợi khoảng một phút) để thấy lỗi biến mất.",
         "",
         "Bảng điều khiển đọc trang như người xem thấy, nên các cách trình bày quen thuộc vẫn dùng được:",
         "",
@@ -210,7 +235,14 @@ def render_district_guide() -> str:
         "chỉnh sửa**, rồi chạy `python -m lib init-sheet <địa chỉ bảng tính> --editors nguoi-nhap-lieu.txt "
         "--dry-run` để xem trước, bỏ `--dry-run` để áp dụng. Lệnh chỉ thêm phần còn thiếu (trang, cột ở cuối, ô chọn, "
         "kiểm tra, bảo vệ), không xóa hay ghi đè số liệu; chạy lại bao nhiêu lần cũng được. Tệp `--editors` ghi mỗi "
-        "dòng một trang: `province: a@..., b@...` (tuyến tỉnh), `Cam Lâm: c@...`.",
+        f"dòng một trang: `province: a@..., b@...` (tuyến tỉnh), `{tab}: c@...`.",
+        "",
+        f"Trang `{schema.DISTRICTS.title}`, cột “{schema.DISTRICTS.column('expected_points').header_vi}”: "
+        + EXPECTED_POINTS_NOTE_VI,
+        "",
+        "Khoảng ngày được nhận tính từ các mốc ở trang "
+        f"`{schema.MILESTONES.title}` ({WINDOW_MARGIN_YEARS} năm trước mốc sớm nhất đến {WINDOW_MARGIN_YEARS} năm sau mốc "
+        "muộn nhất); ngày trong bảng trên là của các mốc có sẵn trong mẫu. Sửa mốc thì khoảng này đổi theo.",
         "",
         "Tài liệu đầy đủ về các trang và cột: [sheet.md](sheet.md).",
         "",
@@ -218,12 +250,15 @@ def render_district_guide() -> str:
     return "\n".join(lines)
 
 
-def write_docs(out_dir: Path) -> list[Path]:
-    """Write the sheet reference and the staff guide into `out_dir`; returns the paths written."""
+def write_docs(out_dir: Path, geography: Geography | None = None) -> list[Path]:
+    """Write the sheet reference and the staff guide into `out_dir`; returns the paths written.
+
+    With a `geography`, the guide's examples name that province's tabs.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in (("sheet.md", render_sheet_reference()), (GUIDE_FILE, render_district_guide())):
+    for name, text in (("sheet.md", render_sheet_reference()), (GUIDE_FILE, render_district_guide(geography))):
         path = out_dir / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -563,7 +563,7 @@ class SheetWriter(GoogleSheet):
     """A `GoogleSheet` whose key asks for the read-write scope (this command only), with the reads
     and the one write that set-up needs. Retries, timeouts and error messages are the reader's."""
 
-    SCOPE = WRITE_SCOPE
+    SCOPES = (WRITE_SCOPE,)
 
     def __init__(self, spreadsheet: str, credentials_info: Mapping, **options):
         options.setdefault("policy", RetryPolicy(total=60.0))

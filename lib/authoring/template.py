@@ -16,6 +16,7 @@ from pathlib import Path
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.xml.functions import tostring
 
+from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -56,16 +57,27 @@ def whole_number_formula(letter: str, row: int) -> str:
     return f"AND(ISNUMBER({cell}),{cell}>=0,{cell}=INT({cell}))"
 
 
+# The template shows a column's help when a cell is selected (an input message, `showInputMessage`),
+# not on hover; the guide says so in these words.
+HELP_ON_SELECT_VI = "Bấm chọn một ô để xem hướng dẫn của cột đó: hướng dẫn hiện ngay cạnh ô (di chuột thì không hiện)."
+# The Huyện tab arrives with each district's commune count as its expected points (one station per
+# commune): a start, to be checked, since it is the denominator of every share of the district.
+EXPECTED_POINTS_NOTE_VI = ("Mẫu điền sẵn số xã, phường của huyện (mỗi trạm y tế xã một điểm) làm số điểm tiêm dự "
+                           "kiến: tuyến tỉnh hãy kiểm tra và sửa cho đúng. Số này là mẫu số của mọi tỷ lệ của huyện "
+                           "(đủ điều kiện, sẵn sàng, tiến độ), nên sai số này là sai mọi phần trăm.")
+
+
 def header_row(tab: Tab) -> list[str]:
     """The header cells of `tab`, in the schema's order."""
     return [column.header_vi for column in tab.columns]
 
 
-def seed_rows(districts: list[dict]) -> dict[str, list[list]]:
-    """The rows below the header that the template starts with, by tab key: the settings' names,
-    the order's milestones, and the districts (code, name, name_short, commune_count)."""
+def seed_rows(districts: list[dict], geography: Geography | None = None) -> dict[str, list[list]]:
+    """The rows below the header that the template starts with, by tab key: the settings' names
+    (the order's number and date from `geography`, default the selected one), the order's
+    milestones, and the districts (code, name, name_short, commune_count)."""
     return {
-        schema.SETTINGS.key: [[s.name_vi, seed_value(s)] for s in schema.SETTING_ROWS],
+        schema.SETTINGS.key: [[s.name_vi, seed_value(s, geography)] for s in schema.SETTING_ROWS],
         schema.MILESTONES.key: [[code, text, parse_date(deadline)[0], unit, measure]
                                 for code, text, deadline, unit, measure in schema.SEED_MILESTONES],
         schema.DISTRICTS.key: [[d["code"], d["name"], d["name_short"], d.get("commune_count"), None, None, None]
@@ -73,16 +85,23 @@ def seed_rows(districts: list[dict]) -> dict[str, list[list]]:
     }
 
 
-def seed_value(setting: schema.Setting):
-    """A setting's starting value, typed as a cell holds it (a date setting gets a real date)."""
-    if setting.seed is None or setting.kind != schema.Kind.DATE:
-        return setting.seed
-    return parse_date(setting.seed)[0]
+def seed_value(setting: schema.Setting, geography: Geography | None = None):
+    """A setting's starting value, typed as a cell holds it (a date setting gets a real date).
+
+    The order's number and date come from `geography` (default: the selected one); None when
+    its folder names no order.
+    """
+    seed = setting.seed
+    if setting.key in schema.GEOGRAPHY_SEEDS:
+        seed = getattr(geography or load_geography(), schema.GEOGRAPHY_SEEDS[setting.key]) or None
+    if seed is None or setting.kind != schema.Kind.DATE:
+        return seed
+    return parse_date(seed)[0]
 
 
 def template_grids(geography: Geography) -> dict[str, list[list]]:
     """The empty sheet's grids: the fixed tabs with their seeded rows, and one points tab per district."""
-    seeds = seed_rows(geography.districts)
+    seeds = seed_rows(geography.districts, geography)
     grids: dict[str, list[list]] = {tab.title: [header_row(tab)] + seeds[tab.key]
                                     for tab in (schema.SETTINGS, schema.MILESTONES, schema.DISTRICTS)}
     for district in geography.districts:
@@ -137,6 +156,9 @@ def format_sheet(sheet, tab: Tab) -> None:
         rule = _validation(column, f"{letter}2", f"{letter}{VALIDATED_ROWS + 1}")
         if rule is not None:
             sheet.add_data_validation(rule)
+    if tab is schema.DISTRICTS:  # the seeded expected points: say they are a start to check
+        header = sheet.cell(row=1, column=tab.columns.index(tab.column("expected_points")) + 1)
+        header.comment = Comment(EXPECTED_POINTS_NOTE_VI, "Mẫu", width=320, height=150)
     if tab is schema.POINTS:
         positions = {column.key: index for index, column in enumerate(tab.columns)}
         rows = f"A2:{get_column_letter(len(tab.columns))}{VALIDATED_ROWS + 1}"
@@ -178,3 +200,18 @@ def _reproducible_xlsx(book) -> bytes:
 def write_template(path: Path, geography: Geography | None = None) -> Path:
     """Write the empty sheet to `path` (formatted, reproducible bytes); returns the path."""
     return save_workbook(template_grids(geography or load_geography()), path)
+
+
+def new_province_grids(geography: Geography) -> dict[str, list[list]]:
+    """The empty sheet of `geography`'s province: `template_grids` with the settings naming the province."""
+    grids = template_grids(geography)
+    province = next(s for s in schema.SETTING_ROWS if s.key == "province")
+    for row in grids[schema.SETTINGS.title][1:]:
+        if row[0] == province.name_vi:
+            row[1] = geography.province_name
+    return grids
+
+
+def write_new_province(path: Path, geography: Geography | None = None) -> Path:
+    """Write the empty workbook a new province starts from (`python -m lib new-province`); returns the path."""
+    return save_workbook(new_province_grids(geography or load_geography()), path)

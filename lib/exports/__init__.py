@@ -13,10 +13,10 @@ from lib.textnorm import fold
 
 
 def file_stem(*words: str, as_of: date | None = None) -> str:
-    """An ASCII file name stem from Vietnamese words, dated: 'bao-cao-khanh-hoa-20170520'.
+    """An ASCII file name stem from Vietnamese words, dated: 'bao-cao-lam-dong-20170520'.
 
-    >>> file_stem("Báo cáo", "Khánh Hòa", as_of=date(2017, 5, 20))
-    'bao-cao-khanh-hoa-20170520'
+    >>> file_stem("Báo cáo", "Lâm Đồng", as_of=date(2017, 5, 20))
+    'bao-cao-lam-dong-20170520'
     >>> file_stem("tap-huan theo huyện")
     'tap-huan-theo-huyen'
     """

@@ -13,6 +13,7 @@ from typing import Callable
 from lib.exports import file_stem
 from lib.exports.charts import render_chart_png, render_chart_svg
 from lib.exports.excel import build_tables_workbook
+from lib.exports.followup import build_followup_docx, build_followup_txt
 from lib.exports.report import build_report_docx
 from lib.exports.summary import build_summary_png
 from lib.i18n import t
@@ -69,11 +70,12 @@ def summary_download(rollout, province: str, lang: str = "vi") -> Download:
 
 
 def report_download(dataset, rollout, lang: str = "vi", district_code: str | None = None,
-                    district_name: str | None = None) -> Download:
-    """The official report (.docx) of `rollout`, for the province or one district."""
+                    district_name: str | None = None, change=None) -> Download:
+    """The official report (.docx) of `rollout`, for the province or one district; with `change`
+    (`progress.compute_change_since`, or None) its changes since the previous report."""
     stem = file_stem(t("exp.file.report", "vi"), district_name or dataset.province, as_of=rollout.as_of)
     label = t("exp.report_district" if district_code else "exp.report_province", lang)
-    return Download(label, lambda: build_report_docx(dataset, rollout, lang, district_code), f"{stem}.docx", DOCX,
+    return Download(label, lambda: build_report_docx(dataset, rollout, lang, district_code, change), f"{stem}.docx", DOCX,
                     ":material/description:", f"download_report_{district_code or 'province'}",
                     t("exp.report_help", lang))
 
@@ -85,3 +87,15 @@ def map_download(folium_map, province: str, as_of: date, lang: str = "vi") -> Do
     return Download(t("exp.map_html", lang), lambda: standalone_html(folium_map, title=title), f"{stem}.html", HTML,
                     ":material/map:", "download_map_html", t("exp.map_html_help", lang))
 
+
+
+def followup_downloads(texts: list[str], province: str, as_of: date, lang: str = "vi") -> list[Download]:
+    """Every district's follow-up message (`views.followup.build_followup_text`) in one .txt and one .docx."""
+    stem = file_stem(t("fu.file", "vi"), province, as_of=as_of)
+    title = f"{t('fu.title', lang)} · {province} · {format_date(as_of, lang)}"
+    return [
+        Download(t("fu.txt", lang), lambda: build_followup_txt(texts), f"{stem}.txt", "text/plain",
+                 ":material/sms:", "download_followup_txt"),
+        Download(t("fu.docx", lang), lambda: build_followup_docx(texts, title), f"{stem}.docx", DOCX,
+                 ":material/description:", "download_followup_docx"),
+    ]

@@ -13,16 +13,19 @@ import html
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 import altair as alt
 import pandas as pd
 
 from lib import theme
 from lib.i18n import t
+from lib.metrics.progress import PROGRESS_KEYS, ChangeSince
 from lib.metrics.readiness import CONDITIONS, MEASURE_LABELS
 from lib.metrics.rollout import Rollout
 from lib.views.cards import HeadlineCard, build_headline
 from lib.views.format import format_date, format_share, status_label
+from lib.views.progress import describe_change, describe_since, format_change
 from lib.views.tables import build_pace_table, report_label
 
 INTERVALS = (10, 15, 20, 30, 45, 60, 120)  # seconds per slide offered by the page
@@ -31,7 +34,7 @@ MIN_INTERVAL, MAX_INTERVAL = 3, 3600
 # The page asks the server again only when the slide is due to change (plus this margin), not every
 # second: a tick of the clock that overlaps a press can make Streamlit deliver that press twice.
 CHANGE_MARGIN_SECONDS = 0.3
-FIXED_KINDS = ("headline", "map", "training", "deadlines")
+FIXED_KINDS = ("headline", "since", "map", "training", "deadlines")  # "since": only with a history
 
 
 @dataclass(frozen=True)
@@ -43,11 +46,15 @@ class Slide:
 
 
 def build_slides(rollout: Rollout, province: str, lang: str = "vi",
-                 shows_district: Callable[[str], bool] = lambda code: True) -> list[Slide]:
+                 shows_district: Callable[[str], bool] = lambda code: True,
+                 since: date | None = None) -> list[Slide]:
     """The deck; a district gets its slide only when `shows_district(code)` (a district officer's
-    view holds no other district's points, so those slides would show zeros)."""
+    view holds no other district's points, so those slides would show zeros). With `since` (the
+    last meeting's date, when there is a history to compare with) a "since last meeting" slide
+    follows the headline."""
     slides = [
         Slide("headline", t("pres.slide.headline", lang, province=province)),
+        *([Slide("since", t("pres.slide.since", lang, since=format_date(since, lang)))] if since else []),
         Slide("map", t("pres.slide.map", lang)),
         Slide("training", t("pres.slide.training", lang)),
         Slide("deadlines", t("pres.slide.deadlines", lang)),
@@ -177,10 +184,22 @@ def district_facts(rollout: Rollout, district_code: str, lang: str = "vi") -> li
     return facts
 
 
+# Type on a slide's charts and map, in px: the big cards' label on a 1920-px projector (1rem there is
+# 1.35vw = 25.9 px, see PRESENTATION_CSS), so nothing on a slide is smaller than what names a figure.
+SLIDE_TEXT_PX = 26
+# Heights that fill a 1080-px slide under its title (the width always follows the slide).
+MAP_HEIGHT_PX = 760
+CHART_HEIGHT_PX = 700
+TIMELINE_ROW_PX, TIMELINE_FRAME_PX = 56, 150  # a milestone's row, and the axis, legend and today's label
+
+
 def presentation_chart(chart: alt.TopLevelMixin, height: int | None = None) -> alt.TopLevelMixin:
-    """A page chart with type big enough for the back of the room."""
-    bigger = chart.configure_axis(labelFontSize=20, titleFontSize=22, labelLimit=320).configure_legend(
-        labelFontSize=20, titleFontSize=20, symbolSize=260, orient="bottom", labelLimit=0)
+    """A page chart with type big enough for the back of the room (axes, legend and text marks at
+    SLIDE_TEXT_PX or more), `height` px tall (the width follows the slide)."""
+    bigger = chart.configure_axis(labelFontSize=SLIDE_TEXT_PX, titleFontSize=SLIDE_TEXT_PX + 2, labelLimit=720,
+                                  titlePadding=12).configure_legend(
+        labelFontSize=SLIDE_TEXT_PX, titleFontSize=SLIDE_TEXT_PX, symbolSize=320, orient="bottom",
+        labelLimit=0).configure_text(fontSize=SLIDE_TEXT_PX)
     return bigger.properties(height=height) if height else bigger
 
 
@@ -206,20 +225,25 @@ html { font-size: clamp(17px, 1.35vw, 34px); }
   white-space: nowrap; }
 .st-key-controls [data-baseweb="select"] { font-size: .72rem; }
 .st-key-controls [data-baseweb="select"] > div { min-height: 2rem; }
+/* Sized in rem, as the type is: in px the slide's title and "5 giây/trang" were cut at 1920 px. */
+.st-key-controls .st-key-present_jump { flex: 0 0 19rem !important; width: 19rem !important; max-width: 19rem !important; }
+.st-key-controls .st-key-present_interval { flex: 0 0 9.5rem !important; width: 9.5rem !important;
+  max-width: 9.5rem !important; }
+.slide-note { font-size: 1rem; color: #4b5563; margin: 0; }
 .slide-head { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem;
   border-bottom: 4px solid #1f4e79; padding-bottom: .3rem; margin-bottom: .6rem; }
 .slide-head h1 { font-size: 2.6rem; line-height: 1.15; margin: 0; padding: 0; color: #1f2933; }
 .slide-head .where { font-size: 1.15rem; color: #6b7280; white-space: nowrap; }
-.big-cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .8rem; margin-bottom: .8rem; }
-.big-card { border: 1px solid #d1d5db; border-radius: 10px; padding: .6rem 1rem; background: #f2f5f9; }
-.big-card .label { font-size: 1.05rem; color: #4b5563; }
-.big-card .value { font-size: 2.5rem; font-weight: 700; color: #1f2933; line-height: 1.15; }
+.big-cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .6rem; margin-bottom: .6rem; }
+.big-card { border: 1px solid #d1d5db; border-radius: 10px; padding: .4rem 1rem; background: #f2f5f9; }
+.big-card .label { font-size: 1rem; color: #4b5563; }
+.big-card .value { font-size: 2.2rem; font-weight: 700; color: #1f2933; line-height: 1.15; }
 .big-card .detail { font-size: 1.1rem; color: #1f2933; }
 .facts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .4rem 2rem; font-size: 1.35rem; }
 .facts .fact { display: flex; justify-content: space-between; gap: 1rem; border-bottom: 1px solid #e5e7eb;
   padding: .25rem 0; }
 .facts .fact b { white-space: nowrap; }
-.countdowns .countdown .days { font-size: 2.1rem !important; }
+.countdowns .countdown .days { font-size: 1.8rem !important; }
 .countdowns .countdown .what { font-size: 1rem !important; line-height: 1.35; }
 .countdowns .countdown .state, .countdowns .countdown .meta { font-size: .95rem !important; }
 .slide-timer { display: flex; align-items: center; gap: .35rem; font-size: .72rem; color: #4b5563;
@@ -236,6 +260,24 @@ html { font-size: clamp(17px, 1.35vw, 34px); }
 """ + "".join(f".slide-table td.s-{status.key} {{ background: {status.tint}; }}\n"
              for status in theme.STATUSES.values()) + """@media (max-width: 800px) { .big-cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
   .facts { grid-template-columns: 1fr; } }
+/* A phone: the title over its line of context, the controls at the top of the page (wrapping, in
+   reach, covering nothing) instead of a bar floating over the cards, and figures that fit a half card. */
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"], .block-container { padding: .5rem .8rem 1rem !important; }
+  .slide-head { flex-direction: column; align-items: flex-start; gap: .2rem; }
+  .slide-head h1 { font-size: 1.6rem; }
+  .slide-head .where { white-space: normal; font-size: .85rem; }
+  .st-key-slide { min-height: 0; }
+  .st-key-controls { position: static; flex-wrap: wrap !important; opacity: 1; width: 100% !important; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-controls), .stLayoutWrapper:has(> .st-key-controls) { order: -1; }
+  .st-key-controls .st-key-present_jump { flex: 1 1 100% !important; width: 100% !important; max-width: 100% !important; }
+  .big-card { padding: .45rem .6rem; }
+  .big-card .label { font-size: .85rem; }
+  .big-card .value { font-size: 1.5rem; overflow-wrap: anywhere; }
+  .big-card .detail { font-size: .85rem; }
+  .facts { font-size: 1rem; }
+  .countdowns .countdown .days { font-size: 1.5rem !important; }
+}
 </style>
 """
 
@@ -262,6 +304,11 @@ def build_cards_html(cards: list[HeadlineCard]) -> str:
 def build_headline_cards_html(headline: dict, lang: str = "vi") -> str:
     """`readiness.compute_headline`'s (or a district's) dict as the six big cards, escaped HTML."""
     return build_cards_html(build_headline(headline, lang))
+
+
+def build_note_html(text: str) -> str:
+    """A line of small print under a slide's figures (what a composite figure is made of), escaped."""
+    return f'<p class="slide-note">{_e(text)}</p>'
 
 
 def build_facts_html(facts: list[tuple[str, str]]) -> str:
@@ -294,3 +341,24 @@ def build_table_html(frame: pd.DataFrame) -> str:
     body = "".join("<tr>" + "".join(f"<td{_status_class(value)}>{_e(str(value))}</td>" for value in row) + "</tr>"
                    for row in frame.itertuples(index=False))
     return f'<table class="slide-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def build_since_cards_html(change: ChangeSince, lang: str = "vi") -> str:
+    """The "since last meeting" slide's cards: the province's change per condition and in overdue reports."""
+    cards = [HeadlineCard(t(f"pres.since.{key}", lang), format_change(int(change.province[key]), lang), "")
+             for key in (*PROGRESS_KEYS, "overdue")]
+    return build_cards_html(cards)
+
+
+def build_since_table(change: ChangeSince, lang: str = "vi") -> pd.DataFrame:
+    """The districts that moved since the last meeting (district, what changed), in the district table's order;
+    no rows when none did."""
+    rows = [{t("col.district", lang): row["district_name"], t("pres.since.changes", lang): describe_change(row, lang)}
+            for row in change.districts.to_dict("records")
+            if any(int(row[key]) for key in (*PROGRESS_KEYS, "overdue"))]
+    return pd.DataFrame(rows, columns=[t("col.district", lang), t("pres.since.changes", lang)])
+
+
+def build_since_note_html(change: ChangeSince, lang: str = "vi") -> str:
+    """Which recorded days the slide compares, and how many points moved, as a note."""
+    return build_note_html(f"{describe_since(change, lang)} {t('pres.since.moved', lang, n=len(change.points))}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from lib import DEMO_WORKBOOK
+from lib.geography import demo_workbook, is_demo_workbook
 from lib.i18n import Message, Translated
 
 SOURCE_ENV = "DASHBOARD_SOURCE"
@@ -94,8 +94,8 @@ _NO_LAYOUT = TabLayout()
 
 
 def resolve_source(spec: str | None = None) -> str:
-    """The source to read: `spec`, else `$DASHBOARD_SOURCE`, else the bundled demo workbook."""
-    return spec or os.environ.get(SOURCE_ENV) or str(DEMO_WORKBOOK)
+    """The source to read: `spec`, else `$DASHBOARD_SOURCE`, else the selected geography's demo workbook."""
+    return spec or os.environ.get(SOURCE_ENV) or str(demo_workbook())
 
 
 def google_sheet_id(spec: str) -> str | None:
@@ -138,6 +138,6 @@ def read_source(spec: str | None = None) -> RawWorkbook:
         return read_google_sheet(sheet_id, account.info, api_base=api_base_from_env(), key_origin=account.origin)
     path = Path(resolved)
     if path.suffix.lower() in WORKBOOK_SUFFIXES or path.exists():
-        kind = "demo" if path.resolve() == DEMO_WORKBOOK.resolve() else "workbook"
+        kind = "demo" if is_demo_workbook(path) else "workbook"
         return read_workbook(path, kind=kind)
     raise SourceError(Message.of("src.unknown_source", source=resolved))

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from lib import DEMO_WORKBOOK, PROJECT_ROOT
+from lib import PROJECT_ROOT
+from lib.geography import GEOGRAPHY_ENV, demo_workbook
 from lib.sources import SOURCE_ENV, SourceError, google_sheet_id
 from lib.sources.credentials import ServiceAccount, find_service_account, gsheets_section
 
@@ -76,12 +77,12 @@ def plan_source(secrets: Mapping | None = None, environ: Mapping[str, str] | Non
     spec = (environ.get(SOURCE_ENV) or str(section.get("spreadsheet") or "")).strip()
     sheet_id = google_sheet_id(spec) if spec else None
     if sheet_id is None:
-        return SourcePlan("workbook", spec or str(DEMO_WORKBOOK), ttl)
+        return SourcePlan("workbook", spec or str(demo_workbook(environ.get(GEOGRAPHY_ENV))), ttl)
     google = dict(api_base=api_base_from_env(environ), snapshot_dir=environ.get(SNAPSHOT_DIR_ENV) or None)
     try:
         account = find_service_account(secrets, environ, root)
     except SourceError as error:
         return SourcePlan("google", sheet_id, ttl, key_error=error, **google)
     if account is None:
-        return SourcePlan("workbook", str(DEMO_WORKBOOK), ttl, wanted_sheet=sheet_id)
+        return SourcePlan("workbook", str(demo_workbook(environ.get(GEOGRAPHY_ENV))), ttl, wanted_sheet=sheet_id)
     return SourcePlan("google", sheet_id, ttl, account, **google)

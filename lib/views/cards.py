@@ -13,14 +13,17 @@ import pandas as pd
 from lib import theme
 from lib.i18n import t
 from lib.views.format import format_date, format_days, format_number, format_share, status_label
+from lib.views.meaning import describe_condition, describe_ready
 
 
 @dataclass(frozen=True)
 class HeadlineCard:
-    """One overview card: label, value and detail, already formatted and translated."""
+    """One overview card: label, value and detail, already formatted and translated; `help` says
+    what a composite figure is made of ("" when the label says it all)."""
     label: str
     value: str
     detail: str
+    help: str = ""
 
 
 def build_headline(headline: dict, lang: str = "vi") -> list[HeadlineCard]:
@@ -31,23 +34,24 @@ def build_headline(headline: dict, lang: str = "vi") -> list[HeadlineCard]:
     """
     target = headline["points_target"]
 
-    def of_points(key: str, condition: str) -> HeadlineCard:
+    def of_points(key: str, condition: str, help_text: str) -> HeadlineCard:
         return HeadlineCard(t(key, lang), f"{format_number(headline['points_' + condition], lang)} / "
                                           f"{format_number(target, lang)}",
-                            t("ov.of_points", lang, share=format_share(headline["share_" + condition], lang)))
+                            t("ov.of_points", lang, share=format_share(headline["share_" + condition], lang)),
+                            help_text)
 
     listed = headline["points"]
     return [
         HeadlineCard(t("ov.points", lang), format_number(listed, lang),
                      t("ov.points_target", lang, target=format_number(target, lang)) if target > listed else ""),
-        of_points("ov.equipped", "equipped"),
-        of_points("ov.trained", "trained"),
-        of_points("ov.live", "live"),
-        of_points("ov.ready", "ready"),
+        of_points("ov.equipped", "equipped", describe_condition("cond.equipped", lang)),
+        of_points("ov.trained", "trained", describe_condition("cond.trained", lang)),
+        of_points("ov.live", "live", describe_condition("cond.live", lang)),
+        of_points("ov.ready", "ready", describe_ready(lang)),
         HeadlineCard(t("ov.children", lang),
                      f"{format_number(headline['children_entered'], lang)} / "
                      f"{format_number(headline['eligible_children'], lang)}",
-                     format_share(headline["share_children"], lang)),
+                     format_share(headline["share_children"], lang), describe_condition("cond.children", lang)),
     ]
 
 

@@ -30,6 +30,7 @@ CLUSTER_THRESHOLD = 500
 POINT_RADIUS = 6
 NOTES_LIMIT = 200
 MIN_ZOOM, MAX_ZOOM = 5, 18
+TEXT_PX = 12  # labels, tooltips and panels on a page; a projector asks for more (`text_px`)
 FOLD_PANELS_BELOW_PX = 560  # a map narrower than this (a phone) starts with its legend and inset folded
 
 _NEUTRALISE = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
@@ -184,7 +185,7 @@ class _Surface(folium.MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self):
+    def __init__(self, text_px: int = TEXT_PX):
         super().__init__()
         self._name = "Surface"
         self.background = theme.MAP_BACKGROUND
@@ -192,12 +193,18 @@ class _Surface(folium.MacroElement):
         self.css = (
             ".nis-district-label{background:none;border:none;width:auto!important;height:auto!important;}"
             ".nis-district-label div{transform:translate(-50%,-50%);white-space:nowrap;text-align:center;"
-            f"font:bold 12px/1.2 sans-serif;color:{theme.INK};pointer-events:none;"
+            f"font:bold {text_px}px/1.2 sans-serif;color:{theme.INK};pointer-events:none;"
             f"text-shadow:0 0 3px {halo},0 0 3px {halo},0 0 2px {halo};}}"
             ".nis-district-label span{font-weight:normal;}"
-            f".leaflet-tooltip{{font:12px/1.45 sans-serif;color:{theme.INK};}}"
+            f".leaflet-tooltip{{font:{text_px}px/1.45 sans-serif;color:{theme.INK};}}"
             ".nis-legend summary,.nis-offshore summary{cursor:pointer;}"
         )
+        if text_px != TEXT_PX:  # the panels' inline 12 px type, scaled with their width and swatches
+            scale = text_px / TEXT_PX
+            self.css += (f".nis-legend>div,.nis-offshore>div{{font-size:{text_px}px!important;"
+                         f"max-width:{round(300 * scale)}px!important;padding:{round(6 * scale)}px {round(9 * scale)}px!important}}"
+                         f".nis-legend>div span[style*='width:12px'],.nis-offshore>div span[style*='width:12px']"
+                         f"{{width:{text_px}px!important;height:{text_px}px!important}}")
 
 
 class _FitMainland(folium.MacroElement):
@@ -409,6 +416,7 @@ def build_readiness_map(
     selected_district: str | None = None,
     cluster: bool | None = None,
     tiles: str | None = None,
+    text_px: int = TEXT_PX,
 ) -> folium.Map:
     """Districts coloured by `measure`, points by conditions met, offshore units in a corner panel.
 
@@ -419,7 +427,8 @@ def build_readiness_map(
 
     `cluster=None` clusters the points when there are more than CLUSTER_THRESHOLD of them.
     `tiles` (e.g. "OpenStreetMap") adds a switchable base map that needs Internet; by default
-    there is none and the map is complete offline.
+    there is none and the map is complete offline. `text_px` is the size of the district labels,
+    tooltips and corner panels (a presentation asks for type readable across a room).
     """
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
@@ -433,7 +442,7 @@ def build_readiness_map(
                             tiles=None, zoom_snap=0.25, control_scale=False)
     # Without tiles the map has no zoom range of its own, and the marker cluster refuses to start.
     folium_map.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM)
-    _Surface().add_to(folium_map)
+    _Surface(text_px).add_to(folium_map)
     if tiles:
         folium.TileLayer(tiles, name=t("map.tiles", lang), overlay=False, show=True).add_to(folium_map)
 

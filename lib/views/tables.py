@@ -1,11 +1,13 @@
 """Display tables: computed frames turned into translated, formatted, traffic-lit tables.
 
 Every cell is plain text (sheet text is never rendered as HTML or markdown); status cells carry
-a symbol and a word, and the Styler adds the palette's colour behind them.
+a symbol and a word, and the Styler adds the palette's colour behind them. On a phone the same
+table shows as cards (`build_row_cards_html`, escaped HTML), so no column is cut.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from urllib.parse import quote
 
@@ -263,3 +265,45 @@ def build_row_summary(summary, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame([{t("col.tab", lang): s.tab, t("col.rows_read", lang): s.rows_read,
                           t("col.rows_kept", lang): s.rows_kept, t("col.rows_set_aside", lang): s.rows_set_aside}
                          for s in summary])
+
+
+# ---------------------------------------------------------------- the same tables as cards, for a phone
+
+ROW_CARDS_CSS = """
+<style>
+.row-cards { display: flex; flex-direction: column; gap: .55rem; }
+.row-card { border: 1px solid #d1d5db; border-radius: 8px; padding: .45rem .7rem; background: #fff; }
+.row-card .row-title { font-weight: 700; margin-bottom: .25rem; overflow-wrap: anywhere; }
+.row-card dl { display: grid; grid-template-columns: minmax(5.5rem, 38%) minmax(0, 1fr); gap: .15rem .6rem; margin: 0; }
+.row-card dt { color: #4b5563; font-size: .85rem; overflow-wrap: anywhere; }
+.row-card dd { margin: 0; font-size: .9rem; overflow-wrap: anywhere; white-space: normal; }
+""" + "".join(f".row-card dd.s-{status.key} {{ background: {status.tint}; border-radius: 4px; padding: 0 .25rem; }}\n"
+             for status in theme.STATUSES.values()) + "</style>"
+
+
+def build_row_cards_html(frame: pd.DataFrame, links: Mapping[str, str] | None = None) -> str:
+    """A display table as one card per row, for screens too narrow for its columns: the first
+    column is the card's title, every other non-empty cell a "header: text" line, wrapped in full.
+
+    Every cell is escaped; a status cell (one starting with a status symbol) gets its tint. In a
+    column named in `links` (column → link text) an http(s) address becomes a link with that text.
+    """
+    links = links or {}
+    cards = []
+    for row in frame.itertuples(index=False):
+        values = list(row)
+        lines = []
+        for column, value in zip(frame.columns[1:], values[1:]):
+            text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+            if not text:
+                continue
+            status = _status_of_cell(text)
+            tint = f' class="s-{status}"' if status else ""
+            if column in links and text.startswith(("https://", "http://")):
+                shown = f'<a href="{html.escape(text)}" target="_blank" rel="noopener">{html.escape(links[column])}</a>'
+            else:
+                shown = html.escape(text)
+            lines.append(f"<dt>{html.escape(str(column))}</dt><dd{tint}>{shown}</dd>")
+        cards.append(f'<div class="row-card"><div class="row-title">{html.escape(str(values[0]))}</div>'
+                     f'<dl>{"".join(lines)}</dl></div>')
+    return ROW_CARDS_CSS + '<div class="row-cards">' + "".join(cards) + "</div>"

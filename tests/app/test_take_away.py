@@ -8,7 +8,8 @@ EXPECTED = {
     "overview.py": ["Báo cáo của tỉnh (.docx)", "Ảnh tóm tắt trong ngày", "Bảng số liệu (.xlsx)"],
     "training.py": ["Ảnh PNG", "Ảnh SVG"] * 3,
     "deadlines.py": ["Ảnh PNG", "Ảnh SVG"],
-    "district.py": ["Báo cáo của huyện (.docx)", "Bảng số liệu (.xlsx)"],
+    "district.py": ["Báo cáo của huyện (.docx)", "Bảng số liệu (.xlsx)", "Tin nhắn mọi huyện (.txt)",
+                    "Tin nhắn mọi huyện (.docx)"],
     "map.py": ["Bản đồ (.html)"],
 }
 

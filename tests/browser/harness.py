@@ -93,7 +93,7 @@ class DashboardProcess:
 def run_dashboard(env_overrides: Mapping[str, str | None] | None = None, extra_args: tuple[str, ...] = (),
                   log_dir: Path = LOG_DIR,
                   start_timeout_s: float = SERVER_START_TIMEOUT_S) -> Iterator[DashboardProcess]:
-    """Run `streamlit run app.py` from the repo root until it answers its health check.
+    """Run `streamlit run app.py` (through serve.py, which warms the data) from the repo root until it answers its health check.
 
     The server inherits this process's environment (so DASHBOARD_SOURCE passes through);
     `env_overrides` sets variables, or removes them when the value is None. The server's
@@ -117,7 +117,7 @@ def run_dashboard(env_overrides: Mapping[str, str | None] | None = None, extra_a
         log_dir.mkdir(parents=True, exist_ok=True)
         log_path = log_dir / f"streamlit-{port}.log"
         command = [
-            sys.executable, "-m", "streamlit", "run", "app.py",
+            sys.executable, "serve.py",  # `streamlit run app.py`, the source read while it starts
             "--server.port", str(port),
             "--server.address", "127.0.0.1",
             "--server.headless", "true",

@@ -76,7 +76,8 @@ def open_link_overlay(page, table, row: int) -> dict:
         selected(LINK_COLUMN, at_row).wait_for(state="attached", timeout=20_000)
     page.keyboard.press("Enter")
     found = page.wait_for_function("""() => {
-        const a = [...document.querySelectorAll('a[href*="docs.google.com"]')].pop();
+        // The grid's overlay link, not the phone's card view of the same table (hidden, but in the page).
+        const a = [...document.querySelectorAll('a[href*="docs.google.com"]')].filter(a => !a.closest('.row-cards')).pop();
         return a && {href: a.getAttribute('href'), target: a.getAttribute('target'),
                      rel: a.getAttribute('rel') || '', text: a.innerText};
     }""", timeout=20_000)

@@ -81,6 +81,36 @@ def test_header_block_of_an_administrative_document(province_docx):
     assert "- Cục Y tế dự phòng - Bộ Y tế;" in paragraphs and "- Sở Y tế tỉnh Khánh Hòa." in paragraphs
 
 
+@pytest.mark.parametrize("folder, province, opening", [
+    ("khanh_hoa", "Khánh Hòa", "Thực hiện Công văn số 929/SYT-NVY ngày 20/04/2017 của Sở Y tế"),
+    # Phú Yên's folder names no order: the report does not borrow another province's.
+    ("phu_yen", "Phú Yên", "Trung tâm Y tế dự phòng báo cáo kết quả triển khai Hệ thống"),
+])
+def test_each_geography_reports_from_its_own_department_of_health(folder, province, opening):
+    from lib.cleaning import clean_workbook
+    from lib.geography import load_geography
+    from lib.sources import read_source
+    from tests.test_geography_names import find_mentions, forbidden
+
+    geography = load_geography(PROJECT_ROOT / "data" / "geographies" / folder)
+    dataset = clean_workbook(read_source(str(geography.demo_workbook)), geography)
+    rollout = compute_rollout(dataset, geography, dataset.as_of)
+    document = _document(build_report_docx(dataset, rollout))
+    header = document.tables[0]
+    assert header.cell(0, 0).text.split("\n")[0] == f"SỞ Y TẾ {province.upper()}"
+    assert header.cell(1, 1).text == f"{province}, ngày 20 tháng 5 năm 2017"
+    text = _text(document)
+    assert f"trên địa bàn tỉnh {province}" in text and f"Sở Y tế tỉnh {province}" in text
+    assert opening in text
+    _, rows = _table(document, "TT", "Huyện, thị xã, thành phố")
+    assert [row[1] for row in rows[:-1]] == [d["name"] for d in geography.districts]  # its nine, then the total
+    if folder == "phu_yen":
+        names, codes, province_code = forbidden(geography.folder)
+        assert find_mentions(text, names, codes, province_code, bare_codes=False) == []
+        district = _text(_document(build_report_docx(dataset, rollout, district_code="559")))
+        assert "Tuy An, ngày 20 tháng 5 năm 2017" in district
+
+
 def test_situation_cites_the_order_and_results_match_the_headline(province_docx, demo_rollout):
     text = _text(_document(province_docx))
     assert "Công văn số 929/SYT-NVY ngày 20/04/2017 của Sở Y tế" in text

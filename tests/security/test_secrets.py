@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from lib.i18n import t
 from lib.security import (describe_exception, forget_secrets, install_log_scrubber, remember_secrets, scrub,
                           secret_values)
-from lib.sources.google_sheet import READONLY_SCOPE, GoogleSheet, RetryPolicy, SheetError
+from lib.sources.google_sheet import READ_SCOPES, GoogleSheet, RetryPolicy, SheetError
 from tests.sources.sheets_server import SheetsServer, new_private_key, service_account_info, tabs_from_workbook
 
 from lib import DEMO_WORKBOOK
@@ -149,7 +149,8 @@ def test_a_sheet_not_shared_says_so_without_the_key_or_the_token(sheets):
     error = _read(sheets, sheets.info)
     assert error.reason == "not_shared"
     tokens = list(sheets.google.tokens)
-    assert tokens and sheets.google.scopes == [READONLY_SCOPE]  # read-only scope, and nothing else
+    assert tokens and sheets.google.scopes == [" ".join(READ_SCOPES)]  # read-only scopes, and nothing else
+    assert all(scope.endswith(".readonly") for scope in READ_SCOPES)
     for text in (error.message_vi, error.message_en, str(error), repr(error)):
         assert ACCOUNT in text or text == repr(error)
         for secret in (*_key_lines(sheets.info), *tokens):

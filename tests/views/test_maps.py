@@ -240,3 +240,29 @@ def test_empty_tables_still_draw_the_province(geography):
     document = build_readiness_map(geography, pd.DataFrame(), empty_points).get_root().render()
     assert document.count('"type": "Feature"') == 8
     assert "L.circleMarker(" not in document
+
+
+@pytest.mark.parametrize("folder, polygons, panels", [("khanh_hoa", 8, 1), ("phu_yen", 9, 0)])
+def test_each_geography_draws_its_own_districts(folder, polygons, panels):
+    """The same builder on each bundled folder: its mainland districts drawn, its islands (if any) in a
+    corner panel, a point at a commune's label where the commune is, and only its own names."""
+    from lib import GEOGRAPHIES_DIR
+    from tests.test_geography_names import find_mentions, forbidden
+
+    geography = load_geography(GEOGRAPHIES_DIR / folder)
+    commune = next(c for c in geography.communes if not c["offshore"])
+    points = _points([_point("P01", f"Trạm Y tế {commune['name']}", commune["district_code"],
+                             commune["label_lat"], commune["label_lon"], met=4, commune=commune["name"])])
+    document = _render(geography, points, lang="vi")
+    mainland = [d for d in geography.districts if not d["offshore"]]
+    assert len(mainland) == polygons
+    assert document.count('"type": "MultiPolygon"') + document.count('"type": "Polygon"') == polygons
+    for district in mainland:
+        assert f'"code": "{district["code"]}"' in document, district["name"]
+    assert document.count("L.circleMarker(") == 1
+    text = _decoded(document)
+    assert all(d["name_short"] in text for d in geography.districts)
+    assert sum(f"{d['name']}" in text for d in geography.districts if d["offshore"]) == panels
+    if folder == "phu_yen":
+        names, codes, province_code = forbidden(geography.folder)
+        assert find_mentions(text, names, codes, province_code, bare_codes=False) == []
