@@ -28,6 +28,22 @@ done
 
 say() { echo "[setup] $*" >&2; }
 
+# Debian packages are installed with apt-get, as root or through sudo. `can_apt` answers whether that
+# is possible here (and sets `as_root`); `apt_install PACKAGE…` updates the lists and installs.
+as_root=()
+can_apt() {
+  as_root=()
+  command -v apt-get >/dev/null 2>&1 || return 1
+  [[ "$(id -u)" == 0 ]] && return 0
+  command -v sudo >/dev/null 2>&1 || return 1
+  as_root=(sudo)
+}
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  ${as_root[@]+"${as_root[@]}"} apt-get update -qq
+  ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq "$@"
+}
+
 # --- Python environment -------------------------------------------------------
 if [[ ! -x "$VENV/bin/python" ]]; then
   say "creating $VENV"
@@ -47,24 +63,11 @@ fi
 
 # --- Chromium for the browser tests -----------------------------------------------
 if [[ "$want_browser" == 1 && ! -x "$CHROMIUM" ]]; then
-  as_root=()
-  if ! command -v apt-get >/dev/null 2>&1; then
-    can_install=0
-  elif [[ "$(id -u)" == 0 ]]; then
-    can_install=1
-  elif command -v sudo >/dev/null 2>&1; then
-    can_install=1
-    as_root=(sudo)
-  else
-    can_install=0
-  fi
-  if [[ "$can_install" == 0 ]]; then
+  if ! can_apt; then
     say "$CHROMIUM is missing and cannot be installed here (needs apt-get, and root or sudo)."
     say "Install Debian's 'chromium' package; until then the browser tests are skipped (and fail under CI)."
   else
     say "installing Debian's chromium for the browser tests"
-    export DEBIAN_FRONTEND=noninteractive
-    ${as_root[@]+"${as_root[@]}"} apt-get update -qq
     packages=(chromium)
     # Fonts with Vietnamese glyphs and emoji, so screenshots show text rather than boxes; optional.
     for font in fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji; do
@@ -72,7 +75,7 @@ if [[ "$want_browser" == 1 && ! -x "$CHROMIUM" ]]; then
         packages+=("$font")
       fi
     done
-    ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq "${packages[@]}"
+    apt_install "${packages[@]}"
   fi
 fi
 
@@ -80,15 +83,11 @@ fi
 # Calc too: the reader tests save the demo as .xls and .ods the way an office's LibreOffice does.
 has_calc() { dpkg-query -W -f='${Status}\n' libreoffice-calc-nogui libreoffice-calc 2>/dev/null | grep -q "install ok installed"; }
 if [[ "$want_browser" == 1 ]] && ! { command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && has_calc; }; then
-  as_root=()
-  [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1 && as_root=(sudo)
-  if ! command -v apt-get >/dev/null 2>&1 || { [[ "$(id -u)" != 0 ]] && [[ ${#as_root[@]} == 0 ]]; }; then
+  if ! can_apt; then
     say "soffice or pdftoppm is missing and cannot be installed here (needs apt-get, and root or sudo)."
     say "Install Debian's 'libreoffice-writer-nogui', 'libreoffice-calc-nogui' and 'poppler-utils'; until then the PDF and .xls/.ods tests are skipped (and fail under CI)."
   else
     say "installing LibreOffice Writer and Calc (headless) and poppler-utils for the report and reader tests"
-    export DEBIAN_FRONTEND=noninteractive
-    ${as_root[@]+"${as_root[@]}"} apt-get update -qq
     packages=(poppler-utils)
     # The no-GUI build when the release has it; both provide `soffice --headless`.
     if apt-cache show libreoffice-writer-nogui >/dev/null 2>&1; then
@@ -100,7 +99,7 @@ if [[ "$want_browser" == 1 ]] && ! { command -v soffice >/dev/null 2>&1 && comma
     if apt-cache show fonts-liberation >/dev/null 2>&1; then
       packages+=(fonts-liberation)
     fi
-    ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq --no-install-recommends "${packages[@]}"
+    apt_install --no-install-recommends "${packages[@]}"
   fi
 fi
 
@@ -108,15 +107,11 @@ fi
 # The binaries only: Debian's package also starts a cluster of its own, which the tests never use.
 has_postgres() { compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1; }
 if [[ "$want_browser" == 1 ]] && ! has_postgres; then
-  as_root=()
-  [[ "$(id -u)" != 0 ]] && command -v sudo >/dev/null 2>&1 && as_root=(sudo)
-  if ! command -v apt-get >/dev/null 2>&1 || { [[ "$(id -u)" != 0 ]] && [[ ${#as_root[@]} == 0 ]]; }; then
+  if ! can_apt; then
     say "PostgreSQL (initdb, pg_ctl) is missing and cannot be installed here (needs apt-get, and root or sudo)."
     say "Install Debian's 'postgresql'; until then the PostgreSQL history tests are skipped (and fail under CI)."
   else
     say "installing Debian's postgresql for the history tests"
-    export DEBIAN_FRONTEND=noninteractive
-    ${as_root[@]+"${as_root[@]}"} apt-get update -qq
-    ${as_root[@]+"${as_root[@]}"} apt-get install -y -qq --no-install-recommends postgresql
+    apt_install --no-install-recommends postgresql
   fi
 fi
