@@ -246,6 +246,16 @@ def wait_for_app(page, timeout_ms: int = APP_IDLE_TIMEOUT_MS, settle_ms: int = S
             raise TimeoutError(f"the app did not stay idle within {timeout_ms} ms")
 
 
+def next_slide(page, index: int, lang: str = "vi") -> None:
+    """Press the presentation's "next" button and wait until slide `index` (0-based) is shown and the app idle."""
+    from lib.i18n import t
+
+    page.get_by_role("button", name=t("pres.next", lang)).click()
+    page.wait_for_function(f"() => document.querySelector('.slide-head')?.dataset.index === '{index}'",
+                           timeout=20_000)
+    wait_for_app(page)
+
+
 MAP_IFRAME = "iframe[title*='streamlit_folium'], iframe[title*='st_folium']"
 
 

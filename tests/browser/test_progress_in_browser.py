@@ -39,23 +39,29 @@ def history_url(tmp_path_factory, demo_raw, geography):
     return url
 
 
-@contextmanager
-def _dashboard_page(start_dashboard, browser, history_url: str, width: int, height: int):
-    """(base URL, a page of that size, the page's script errors) of a dashboard serving `history_url`'s history."""
+@pytest.fixture(scope="module")
+def progress_server(start_dashboard, history_url):
+    """One dashboard serving `history_url`'s history for the whole module: its tests only read."""
     with start_dashboard({"DASHBOARD_HISTORY_URL": history_url}) as base_url:
-        context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        try:
-            yield base_url, page, errors
-        finally:
-            context.close()
+        yield base_url
+
+
+@contextmanager
+def _dashboard_page(base_url: str, browser, width: int, height: int):
+    """(base URL, a page of that size in its own browser context, the page's script errors)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield base_url, page, errors
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("width, height, name", [(1366, 900, "desktop"), (390, 844, "phone")])
-def test_the_progress_page_draws_its_charts(start_dashboard, browser, history_url, width, height, name):
-    with _dashboard_page(start_dashboard, browser, history_url, width, height) as (base_url, page, errors):
+def test_the_progress_page_draws_its_charts(progress_server, browser, width, height, name):
+    with _dashboard_page(progress_server, browser, width, height) as (base_url, page, errors):
         page.goto(base_url.rstrip("/") + "/progress")
         wait_for_app(page)
         page.get_by_text("Lịch sử: 5 ngày đã ghi, từ 22/04/2017 đến 20/05/2017 (4,0 tuần).").wait_for()
@@ -71,9 +77,9 @@ def test_the_progress_page_draws_its_charts(start_dashboard, browser, history_ur
 
 
 @pytest.mark.parametrize("width, height, name", [(1366, 900, "desktop"), (390, 844, "phone")])
-def test_since_on_the_overview_map_and_the_follow_up(start_dashboard, browser, history_url, width, height, name):
+def test_since_on_the_overview_map_and_the_follow_up(progress_server, browser, width, height, name):
     """The change since 13/05 on the overview and the map, and a district's follow-up message with its copy icon."""
-    with _dashboard_page(start_dashboard, browser, history_url, width, height) as (base_url, page, errors):
+    with _dashboard_page(progress_server, browser, width, height) as (base_url, page, errors):
         for path, sign in (("", "Thay đổi từ 13/05/2017: so số liệu ghi ngày 13/05/2017 với ngày 20/05/2017."),
                            ("/map", "Thay đổi từ 13/05/2017"), ("/district", "Còn thiếu:")):
             page.goto(base_url.rstrip("/") + path)
@@ -92,8 +98,8 @@ def test_since_on_the_overview_map_and_the_follow_up(start_dashboard, browser, h
         assert errors == []
 
 
-def test_the_since_last_meeting_slide(start_dashboard, browser, history_url):
-    with _dashboard_page(start_dashboard, browser, history_url, 1366, 768) as (base_url, page, _):
+def test_the_since_last_meeting_slide(progress_server, browser):
+    with _dashboard_page(progress_server, browser, 1366, 768) as (base_url, page, _):
         page.goto(base_url.rstrip("/") + "/present?present=1&interval=3600")
         wait_for_app(page)
         page.get_by_role("button", name="Tiếp").click()

@@ -12,7 +12,7 @@ import io
 
 import pytest
 
-from harness import SCREENSHOT_DIR, assert_no_exception, map_frame, save_screenshot, wait_for_app
+from harness import SCREENSHOT_DIR, assert_no_exception, map_frame, next_slide, save_screenshot, wait_for_app
 from lib.i18n import t
 from lib.metrics.readiness import CHILDREN_ENTERED_SHARE, compute_blocking_points
 from lib.views.format import format_share
@@ -197,13 +197,6 @@ def test_the_presentation_opened_on_a_phone_is_usable(dashboard_server, screen):
     save_screenshot(page, "screens-present-phone-opened-from-sidebar")
 
 
-def _next_slide(page, index: int) -> None:
-    page.get_by_role("button", name=t("pres.next")).click()
-    page.wait_for_function(f"() => document.querySelector('.slide-head')?.dataset.index === '{index}'",
-                           timeout=20_000)
-    wait_for_app(page)
-
-
 _SMALLEST_SVG_TEXT_JS = """() => [...document.querySelectorAll('.st-key-slide svg.marks')]
   .filter(svg => svg.getBoundingClientRect().width > 0)
   .map(svg => ({height: svg.getBoundingClientRect().height,
@@ -229,7 +222,7 @@ def test_every_slide_is_legible_on_a_projector(dashboard_server, screen):
     assert not _boxes_meet(bar, page.locator(".slide-note").bounding_box()), "the controls cover the note"
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.slide-note')).fontSize)") >= label_px
 
-    _next_slide(page, 1)  # the map: labels and legend at least as large as a card's label, the map filling the slide
+    next_slide(page, 1)  # the map: labels and legend at least as large as a card's label, the map filling the slide
     frame = map_frame(page)
     frame.wait_for_selector(".nis-district-label div", timeout=20_000)
     label_sizes = frame.evaluate("""() => [...document.querySelectorAll('.nis-district-label div, .nis-legend > div')]
@@ -240,7 +233,7 @@ def test_every_slide_is_legible_on_a_projector(dashboard_server, screen):
     save_screenshot(page, "screens-present-map-projector")
 
     for index, kind in ((2, "training"), (3, "deadlines")):
-        _next_slide(page, index)
+        next_slide(page, index)
         page.wait_for_timeout(800)
         charts = page.evaluate(_SMALLEST_SVG_TEXT_JS)
         assert charts, kind
@@ -348,8 +341,10 @@ def _save_whole_page(page, name: str) -> None:
     whole = Image.new("RGB", (width, total + height - view), "white")
     top = 0
     while True:
-        page.evaluate(f"document.querySelector('[data-shot-scroller]').scrollTop = {top}")
-        page.wait_for_timeout(300)
+        # Scrolling moves what is drawn already; two animation frames later the screen shows it.
+        page.evaluate(f"""() => new Promise(done => {{
+            document.querySelector('[data-shot-scroller]').scrollTop = {top};
+            requestAnimationFrame(() => requestAnimationFrame(done)); }})""")
         reached = page.evaluate("document.querySelector('[data-shot-scroller]').scrollTop")
         whole.paste(Image.open(io.BytesIO(page.screenshot())), (0, int(reached)))
         if reached + view >= total - 1:
@@ -373,7 +368,7 @@ def test_screenshots_of_every_page(dashboard_server, screen, size):
     _open(page, dashboard_server, "present?present=1&interval=600")
     for index, kind in enumerate(("headline", "map", "training", "deadlines", "district")):
         if index:
-            _next_slide(page, index)
+            next_slide(page, index)
         if kind == "map":
             map_frame(page).wait_for_selector("path.leaflet-interactive", timeout=20_000)
         page.wait_for_timeout(800)
