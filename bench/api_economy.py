@@ -101,6 +101,7 @@ class Viewers:
 def open_stand(tabs: dict[str, list[list]]) -> Stand:
     key = new_private_key()
     server = SheetsServer().start()
+    server.google.keep_answers = True  # the stand-in's encoding is Google's time, not the dashboard's
     server.google.register_account(EMAIL, key.public_key())
     server.google.add_spreadsheet(SHEET_ID, "Bench", tabs, shared_with={EMAIL})
     return Stand(server, service_account_info(key, server.token_uri, EMAIL), tabs)

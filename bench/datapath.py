@@ -1,6 +1,11 @@
 """The data path, timed in a fresh process: read (.xlsx, or Sheets API from the local stand-in) → clean → metrics.
 
 Run by `bench/run.py` once per sheet, as `python bench/datapath.py SPEC.json`; prints one JSON line.
+`read_sheets` is the whole read through the local Sheets-API stand-in (another process); it is
+split into `read_sheets_stand_in`, the stand-in's part (request sent → answer's headers parsed:
+its rendering and JSON encoding, which is Google's time, not ours) and `read_sheets_client`, the
+rest (the body's transfer, JSON decoding, the grids). `*_cpu` are this process's CPU seconds for
+the same step: steadier than wall time on a shared machine (the stand-in's CPU is not in them).
 Peak memory is the process's maximum resident set (getrusage) and, in a separate untimed pass,
 tracemalloc's peak of Python allocations for one read + clean + metrics.
 """
@@ -33,22 +38,43 @@ def _max_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def _stand_in_waits(sheet: GoogleSheet) -> list[float]:
+    """Seconds from sending each values:batchGet of `sheet` to its answer's headers (appended as
+    they come): the stand-in renders and encodes the whole answer before its first byte."""
+    waits: list[float] = []
+
+    def record(response, *args, **kwargs):
+        if "values:batchGet" in response.url:
+            waits.append(response.elapsed.total_seconds())
+
+    sheet._http.session.hooks["response"].append(record)
+    return waits
+
+
 def run(spec: dict) -> dict:
     from datetime import date
 
     geography = load_geography()
     sheet = GoogleSheet(spec["sheet_id"], spec["account"], api_base=spec["api_base"])
     sheet.read()  # token and tab list once, as a running dashboard has them
+    waits = _stand_in_waits(sheet)
     baseline = _max_rss_mb()
-    timings: dict[str, list[float]] = {"read_xlsx": [], "read_sheets": [], "clean": [], "metrics": []}
+    timings: dict[str, list[float]] = {"read_xlsx": [], "read_sheets": [], "clean": [], "metrics": [],
+                                       "read_sheets_stand_in": [], "read_sheets_client": [],
+                                       "read_xlsx_cpu": [], "read_sheets_client_cpu": []}
     points = problems = 0
     for _ in range(spec["repeats"]):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         read_workbook(Path(spec["workbook"]))
         timings["read_xlsx"].append(time.perf_counter() - started)
-        started = time.perf_counter()
+        timings["read_xlsx_cpu"].append(time.process_time() - cpu)
+        del waits[:]
+        started, cpu = time.perf_counter(), time.process_time()
         raw = sheet.read()
         timings["read_sheets"].append(time.perf_counter() - started)
+        timings["read_sheets_client_cpu"].append(time.process_time() - cpu)
+        timings["read_sheets_stand_in"].append(sum(waits))
+        timings["read_sheets_client"].append(timings["read_sheets"][-1] - sum(waits))
         started = time.perf_counter()
         dataset = clean_workbook(raw, geography)
         timings["clean"].append(time.perf_counter() - started)

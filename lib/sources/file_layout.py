@@ -32,8 +32,17 @@ _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
-# Quick byte checks: a worksheet with none of these needs no parsing.
-_XLSX_NEEDS_PARSE = re.compile(rb'<(?:\w+:)?f[\s>/]|\bt="e"|\bhidden="(?:1|true)"')
+# Quick byte checks: a worksheet matching none of these needs no parsing. Each may say yes for
+# text that is no formula, error or hidden row (that costs one parse), never no for one that is:
+# a formula `<f>`, `<f t=…>`, `<f/>` or prefixed `<x:f>`; an error cell's `t="e"` (or 'e'); a
+# row's hidden="1"/"true" (either quote, spaces around "="). Each pattern starts with a literal
+# byte, which `re` finds with a fast scan; one alternation led by `<(?:\w+:)?` would instead
+# try (and backtrack) at every tag: 0.6 s instead of 0.03 s for the 705 tabs of a country.
+_XLSX_NEEDS_PARSE = (
+    re.compile(rb'f(?<=[<:]f)[\s>/]'),
+    re.compile(rb'e(?<=["\']e)["\']'),
+    re.compile(rb'hidden\s*=\s*["\'](?:1|true)["\']'),
+)
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
@@ -99,9 +108,15 @@ def read_xlsx_layouts(path: Path) -> dict[str, FileLayout]:
                 content = archive.read(part)
             except KeyError:
                 continue
-            if _XLSX_NEEDS_PARSE.search(content):
+            if _may_need_parse(content):
                 layouts[title] = _xlsx_sheet_layout(content)
     return layouts
+
+
+def _may_need_parse(content: bytes) -> bool:
+    """True when a worksheet's XML may hold a formula, an error cell or a hidden row (see
+    `_XLSX_NEEDS_PARSE`); False only when it holds none."""
+    return any(pattern.search(content) for pattern in _XLSX_NEEDS_PARSE)
 
 
 def _xlsx_sheet_layout(content: bytes) -> FileLayout:

@@ -13,6 +13,7 @@ import json
 import logging
 import warnings
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -47,27 +48,34 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
     if not path.is_file():
         raise SourceError(Message.of("src.file.missing", path=str(path)))
     suffix = path.suffix.lower()
-    with warnings.catch_warnings():
+    # An .xlsx is read by three threads: its layout from the XML (`_file_layouts`), and the values
+    # of every other tab by a second calamine reader. Each worksheet is its own part of the
+    # package, and zlib and calamine's Rust parser run outside the GIL, so on two cores the
+    # threads overlap. An .xls or .ods is parsed whole when opened: one reader, layout after.
+    parallel = suffix in XLSX_FAMILY
+    with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=2) as helpers:
         warnings.simplefilter("ignore")
+        early_layouts = helpers.submit(_file_layouts, path, suffix, {}) if parallel else None
         try:
             book = python_calamine.CalamineWorkbook.from_path(str(path))
             try:
-                tabs, layouts = {}, {}
-                for metadata in book.sheets_metadata:
-                    if metadata.typ != python_calamine.SheetTypeEnum.WorkSheet:
-                        continue  # chart sheets and macro sheets hold no cells
-                    sheet = book.get_sheet_by_name(metadata.name)
-                    tabs[metadata.name] = _grid(sheet.to_python(skip_empty_area=False))
-                    merges = tuple((first[0], first[1], last[0], last[1])
-                                   for first, last in (sheet.merged_cell_ranges or ()))
-                    layouts[metadata.name] = (merges, metadata.visible in _HIDDEN)
+                # Chart sheets and macro sheets hold no cells.
+                sheets = [m for m in book.sheets_metadata if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+                names = [metadata.name for metadata in sheets]
+                others = helpers.submit(_values_of, path, names[1::2]) if parallel and len(names) > 1 else None
+                values = _values(book, names[0::2] if others is not None else names)
+                if others is not None:
+                    values.update(others.result())
             finally:
                 book.close()
         except python_calamine.PasswordError as error:
             raise SourceError(Message.of("src.file.password", name=path.name)) from error
         except (python_calamine.CalamineError, OSError, ValueError, TypeError) as error:
             raise SourceError(Message.of("src.file.unreadable", name=path.name, kind=type(error).__name__)) from error
-        file_layouts = _file_layouts(path, suffix, {title: len(grid) for title, grid in tabs.items()})
+        tabs = {metadata.name: values[metadata.name][0] for metadata in sheets}  # in the workbook's order
+        layouts = {metadata.name: (values[metadata.name][1], metadata.visible in _HIDDEN) for metadata in sheets}
+        file_layouts = (early_layouts.result() if early_layouts is not None
+                        else _file_layouts(path, suffix, {title: len(grid) for title, grid in tabs.items()}))
         # What the format cannot say (.xlsb), or what could not be read, is said by the cleaning.
         layout_known = file_layouts is not None
         properties = _properties(path) if suffix in XLSX_FAMILY else {}
@@ -88,6 +96,25 @@ def read_workbook(path: Path, kind: str = "workbook") -> RawWorkbook:
     return RawWorkbook(tabs=raw_tabs, provenance=Provenance(path.name, kind, copy_of=_origin(properties)),
                        layouts=raw_layouts, locale=properties.get("locale") or None,
                        layout_known=layout_known)
+
+
+def _values(book: python_calamine.CalamineWorkbook, names: list[str]) -> dict[str, tuple[list[list], tuple]]:
+    """Tab name → (its grid, its merged ranges as (first_row, first_col, last_row, last_col)), from `book`."""
+    values = {}
+    for name in names:
+        sheet = book.get_sheet_by_name(name)
+        merges = tuple((first[0], first[1], last[0], last[1]) for first, last in (sheet.merged_cell_ranges or ()))
+        values[name] = (_grid(sheet.to_python(skip_empty_area=False)), merges)
+    return values
+
+
+def _values_of(path: Path, names: list[str]) -> dict[str, tuple[list[list], tuple]]:
+    """`_values` of the tabs `names`, from a calamine reader of its own (one reader is not shared by threads)."""
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:
+        return _values(book, names)
+    finally:
+        book.close()
 
 
 def _grid(rows: list[list]) -> list[list]:

@@ -35,7 +35,11 @@ exercised with no Internet. It speaks enough of the real protocol for that stack
 
 Values are rendered like Google's: UNFORMATTED_VALUE gives numbers, booleans and text, dates as
 serial numbers (SERIAL_NUMBER) or formatted text; FORMATTED_VALUE (the default) gives text. Blank
-cells inside a row come back as "", trailing blanks and rows are left out.
+cells inside a row come back as "", trailing blanks and rows are left out. With `keep_answers`
+(the benchmark's stand-in sets it), a values answer is rendered and JSON-encoded once per version
+of the sheet and kept until an edit method moves the version: Google's time to answer is not the
+dashboard's, and a country-sized read should not time this server re-encoding 705 tabs in Python.
+Tests leave it off, so that a test that changes `rows` directly still sees its change.
 
 `latency` delays every answer (a network round trip). Every request is counted per kind
 ("token", "metadata", "batchGet", "values", "batchUpdate", "drive") and kept in `requests`; `inject(kind, Fault(...))`
@@ -156,11 +160,14 @@ class Spreadsheet:
     time_zone: str = "Asia/Ho_Chi_Minh"
     version: int = 1  # Drive's file version: moves on every edit
     modified: datetime = field(default_factory=datetime.now)  # Drive's modifiedTime (local time of the last edit)
+    # Values answers already encoded, per (ranges, render options), for the current version only.
+    answers: dict[tuple, bytes] = field(default_factory=dict, repr=False)
 
     def edited(self) -> None:
         """Move the Drive version, as Google does after any change to the file."""
         self.version += 1
         self.modified = datetime.now()
+        self.answers.clear()
 
 
 # ---------------------------------------------------------------- keys for tests
@@ -279,6 +286,7 @@ class FakeGoogle:
         self.faults: dict[str, list[Fault]] = {}
         self.latency = 0.0  # seconds added to every answer: a network round trip, for the benchmark
         self.drive_enabled = True  # False: the Drive API is not enabled in the account's project (403)
+        self.keep_answers = False  # True: encode a values answer once per sheet version (edit through the methods)
         self._gids = itertools.count(100)
         self._tokens = itertools.count(1)
 
@@ -402,7 +410,7 @@ class FakeGoogle:
         return 200, {"access_token": token, "expires_in": 3600, "token_type": "Bearer"}
 
     def answer_api(self, kind: str, sheet_id: str, query: dict, token: str | None,
-                   single_range: str | None = None, body: dict | None = None) -> tuple[int, dict]:
+                   single_range: str | None = None, body: dict | None = None) -> tuple[int, dict | bytes]:
         with self.lock:
             email = self.tokens.get(token or "")
             if email is None:
@@ -436,6 +444,9 @@ class FakeGoogle:
             value_option = query.get("valueRenderOption", ["FORMATTED_VALUE"])[0]
             date_option = query.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[0]
             ranges = [single_range] if single_range is not None else query.get("ranges", [])
+            key = (single_range is not None, tuple(ranges), value_option, date_option)
+            if self.keep_answers and key in sheet.answers:
+                return 200, sheet.answers[key]
             tabs = {tab.title: tab for tab in sheet.tabs}
             value_ranges = []
             for text in ranges:
@@ -450,9 +461,12 @@ class FakeGoogle:
                 if rows:
                     value_range["values"] = rows
                 value_ranges.append(value_range)
-            if single_range is not None:
-                return 200, value_ranges[0]
-            return 200, {"spreadsheetId": sheet_id, "valueRanges": value_ranges}
+            document = value_ranges[0] if single_range is not None else {"spreadsheetId": sheet_id,
+                                                                          "valueRanges": value_ranges}
+            encoded = _encoded(document)
+            if self.keep_answers:
+                sheet.answers[key] = encoded
+            return 200, encoded
 
     def _drive_file(self, sheet_id: str, sheet: Spreadsheet, email: str, token: str,
                     query: dict) -> tuple[int, dict]:
@@ -513,6 +527,10 @@ class FakeGoogle:
         sheet.title, sheet.locale, sheet.time_zone = properties["title"], properties["locale"], properties["timeZone"]
         sheet.edited()
         return 200, {"spreadsheetId": sheet_id, "replies": replies}
+
+
+def _encoded(document: dict) -> bytes:
+    return json.dumps(document, ensure_ascii=False).encode()
 
 
 def _sheet_metadata(tab: Tab, index: int) -> dict:
@@ -826,7 +844,7 @@ class _Handler(BaseHTTPRequestHandler):
                 except ValueError:
                     document_in = {}
             status, document = google.answer_api(kind, sheet_id, query, token, single_range, document_in)
-        self._send(status, json.dumps(document, ensure_ascii=False).encode())
+        self._send(status, document if isinstance(document, bytes) else _encoded(document))
 
     def do_GET(self) -> None:
         self._route("GET")

@@ -63,6 +63,16 @@ def test_raw_values_not_numericised(sheets, key_info):
     assert raw.tabs["Cấu hình"][2][1] == 42875  # 20/05/2017 as a serial number
 
 
+def test_an_answer_kept_by_the_stand_in_still_shows_every_edit(sheets, key_info):
+    """The benchmark's stand-in encodes a values answer once per sheet version: an edit moves the version."""
+    sheets.google.keep_answers = True
+    sheet = reader(sheets, key_info)
+    first = sheet.read().tabs
+    assert sheet.read().tabs == first and len(sheets.google.spreadsheets[SHEET_ID].answers) == 1
+    sheets.google.append_row(SHEET_ID, "Tập huấn", ["x", None, "y"])
+    assert sheet.read().tabs["Tập huấn"] == [*first["Tập huấn"], ["x", None, "y"]]
+
+
 def test_blank_cells_are_none_and_rows_may_be_ragged(sheets, key_info):
     sheets.google.append_row(SHEET_ID, "Tập huấn", [None, None, None])
     sheets.google.append_row(SHEET_ID, "Tập huấn", ["x", None, "y"])
