@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib.metrics.readiness import MEASURE_LABELS, MEASURES
-from lib.streamlit_adapter import geography, page_context, show_map, show_moved_points, since_change, tr
+from lib.streamlit_adapter import geography, page_context, remember, show_map, show_moved_points, since_change, tr
 from lib.views.format import escape_markdown, format_points, share_label
 from lib.views.maps import build_readiness_map
 from lib.views.meaning import describe_ready
@@ -15,8 +15,10 @@ measure = st.selectbox(tr("map.measure"), MEASURES, format_func=lambda key: tr(M
                        key="map_measure", help=describe_ready(lang))
 change = since_change(context)  # None without a history
 selected = st.session_state.get("map_selected_district")
-folium_map = build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, measure=measure,
-                                 lang=lang, selected_district=selected)
+# Built (and prepared for its component) once per data, filter, language, measure and selection; reruns reuse it.
+folium_map = remember(context, "readiness_map", lambda: build_readiness_map(
+    geography(), rollout.district_readiness, rollout.point_status, measure=measure, lang=lang,
+    selected_district=selected), measure, selected, large=True)
 clicked = show_map(folium_map, key="readiness_map")
 if clicked and clicked != selected:
     st.session_state["map_selected_district"] = clicked

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.exports.downloads import report_download, summary_download, tables_download
 from lib.metrics.readiness import compute_blocking_districts, compute_blocking_points
-from lib.streamlit_adapter import page_context, show_moved_points, show_table, since_change, tr
+from lib.streamlit_adapter import draw_once, page_context, remember, show_moved_points, show_table, since_change, tr
 from lib.views.cards import build_countdown_cards_html, build_headline
 from lib.views.format import escape_markdown, format_date
 from lib.views.meaning import describe_district_shares
@@ -34,30 +34,46 @@ for index, card in enumerate(cards):
 st.subheader(tr("ov.countdowns"))
 st.html(build_countdown_cards_html(rollout.countdowns, lang))
 
+
+# The tables are built and drawn once per data, filter, language (context.version) and change; reruns replay them.
+def draw_districts():
+    district_table, status_columns = build_district_table(rollout.district_readiness, rollout.reports, rollout.pace,
+                                                          lang)
+    if change is not None:
+        district_table = add_change_column(district_table, list(rollout.district_readiness["district_code"]), change,
+                                           lang)
+    show_table(tint_status_cells(district_table, status_columns), district_table, "districts")
+    st.caption(describe_district_shares(lang))
+    if change is not None:
+        readiness = rollout.district_readiness
+        show_moved_points(change.points, dict(zip(readiness["district_code"], readiness["district_name"])))
+
+
+def draw_blocking_points():
+    blocking_table = build_blocking_points_table(blocking, lang)
+    show_table(blocking_table, blocking_table, "blocking-points",
+               column_config={tr("col.missing"): st.column_config.TextColumn(width="large")})
+
+
+def draw_blocking_districts():
+    worst, worst_columns = build_district_table(compute_blocking_districts(rollout.district_readiness),
+                                                rollout.reports, rollout.pace, lang)
+    show_table(tint_status_cells(worst, worst_columns), worst, "blocking-districts")
+
+
 st.subheader(tr("ov.districts"))
-district_table, status_columns = build_district_table(rollout.district_readiness, rollout.reports, rollout.pace, lang)
-if change is not None:
-    district_table = add_change_column(district_table, list(rollout.district_readiness["district_code"]), change, lang)
-show_table(tint_status_cells(district_table, status_columns), district_table, "districts")
-st.caption(describe_district_shares(lang))
-if change is not None:
-    readiness = rollout.district_readiness
-    show_moved_points(change.points, dict(zip(readiness["district_code"], readiness["district_name"])))
+draw_once(context, "overview.districts", draw_districts, change)
 
 st.subheader(tr("ov.blocking"))
 # One under the other, full width: side by side, "Còn thiếu" was cut even on a wide screen.
 st.markdown(f"**{tr('ov.blocking_points')}**")
-blocking = compute_blocking_points(rollout.point_status)
+blocking = remember(context, "blocking_points", lambda: compute_blocking_points(rollout.point_status))
 if blocking.empty:
     st.success(tr("ov.all_ready"))
 else:
-    blocking_table = build_blocking_points_table(blocking, lang)
-    show_table(blocking_table, blocking_table, "blocking-points",
-               column_config={tr("col.missing"): st.column_config.TextColumn(width="large")})
+    draw_once(context, "overview.blocking_points", draw_blocking_points, blocking)
 st.markdown(f"**{tr('ov.blocking_districts')}**")
-worst, worst_columns = build_district_table(compute_blocking_districts(rollout.district_readiness),
-                                            rollout.reports, rollout.pace, lang)
-show_table(tint_status_cells(worst, worst_columns), worst, "blocking-districts")
+draw_once(context, "overview.blocking_districts", draw_blocking_districts)
 
 st.subheader(tr("exp.downloads"))
 province, province_name = context.province_rollout, context.dataset.province

@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from lib.exports import slides as deck
-from lib.streamlit_adapter import fragment, geography, page_context, show_chart, show_map, since_change, tr
+from lib.streamlit_adapter import fragment, geography, page_context, remember, show_chart, show_map, since_change, tr
 from lib.views.cards import build_countdown_cards_html
 from lib.views.charts import (build_district_training_chart, build_milestone_timeline_chart, build_training_curve_chart,
                               timeline_height)
@@ -60,8 +60,10 @@ with st.container(key="slide"):
         st.html(deck.build_table_html(moved) if len(moved) else deck.build_note_html(tr("pres.since.none")))
         st.html(deck.build_since_note_html(change, lang))
     elif slide.kind == "map":
-        show_map(build_readiness_map(geography(), rollout.district_readiness, rollout.point_status, lang=lang,
-                                     text_px=deck.SLIDE_TEXT_PX), key="present_map", height=deck.MAP_HEIGHT_PX)
+        slide_map = remember(context, "slide_map", lambda: build_readiness_map(
+            geography(), rollout.district_readiness, rollout.point_status, lang=lang, text_px=deck.SLIDE_TEXT_PX),
+            large=True)
+        show_map(slide_map, key="present_map", height=deck.MAP_HEIGHT_PX)
     elif slide.kind == "training":
         left, right = st.columns(2)
         headline = rollout.headline

@@ -6,11 +6,17 @@ else; everything below takes `as_of` as a parameter.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import json
 import logging
 import os
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -47,6 +53,76 @@ HISTORY_FAILURE_SHOWN = "_history_failure_shown"
 # memory, no request to the source (the one poller per process does those).
 SCREEN_CHECK_SECONDS = 3
 LIVE_STATIC_DIR = PROJECT_ROOT / "static" / "live"  # generations published for the pages (git-ignored)
+
+
+class _Memo:
+    """Values computed once per key in this process and shared by every session, NOT copied (unlike
+    `st.cache_data`): whoever gets one must not change it. The least recently used go beyond `size`
+    entries; an entry with a `ttl` (seconds) is computed again once that old. Thread-safe: two sessions
+    asking for the same missing key compute it once.
+
+    `identity(value)` names a value it holds, (key, serial number of the computation), so what is
+    drawn from that value can be cached in turn and follows it when it is computed again."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._entries: OrderedDict[Hashable, tuple[object, int, float]] = OrderedDict()  # key → value, serial, expiry
+        self._identities: dict[int, tuple[Hashable, int]] = {}  # id(value) → (key, serial)
+        self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
+        self._serial = 0
+
+    def get(self, key: Hashable, compute: Callable[[], object], ttl: float | None = None):
+        """The value of `key`, from `compute()` when missing or expired. Raises what `compute` raises (nothing kept)."""
+        found = self._fresh(key)
+        if found is not None:
+            return found[0]
+        with self._lock:
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            found = self._fresh(key)
+            if found is not None:
+                return found[0]
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
+            with self._lock:
+                self._serial += 1
+                self._drop(key)
+                expiry = time.monotonic() + ttl if ttl is not None else float("inf")
+                self._entries[key] = (value, self._serial, expiry)
+                self._identities[id(value)] = (key, self._serial)
+                while len(self._entries) > self.size:
+                    self._drop(next(iter(self._entries)))
+            return value
+
+    def identity(self, value) -> tuple[Hashable, int] | None:
+        """(key, serial) of a value this memo holds; None for any other value."""
+        with self._lock:
+            return self._identities.get(id(value))
+
+    def _fresh(self, key: Hashable) -> tuple[object] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[2] <= time.monotonic():
+                return None
+            self._entries.move_to_end(key)
+            return (entry[0],)
+
+    def _drop(self, key: Hashable) -> None:  # under the lock
+        entry = self._entries.pop(key, None)
+        if entry is not None and self._identities.get(id(entry[0])) == (key, entry[1]):
+            del self._identities[id(entry[0])]
+
+
+# What sessions share: the province's figures per (data, as-of date, filter), the history read once a
+# minute, and what pages draw from them (a country's tables and map take seconds to build and draw).
+_ROLLOUTS = _Memo(size=8)
+_HISTORIES = _Memo(size=8)
+_VIEWS = _Memo(size=64)
+_LARGE_VIEWS = _Memo(size=6)  # maps: a country's holds 13,000 points and megabytes of script
 
 
 @dataclass
@@ -95,8 +171,13 @@ def _history_recorder() -> LiveRecorder:
     return LiveRecorder(load_geography())
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def _history_tables(url: str, province: str, demo: bool = False) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    # Read once a minute per store and province, shared by every session (not copied: read-only).
+    return _HISTORIES.get((url, province, demo), lambda: _read_history_tables(url, province, demo),
+                          ttl=CACHE_TTL_SECONDS)
+
+
+def _read_history_tables(url: str, province: str, demo: bool) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     try:
         store = ensure_demo_history(load_geography(), url) if demo else open_history(url)
         try:
@@ -135,7 +216,9 @@ def since_change(context: "PageContext", key: str = "since_day", rollout: Rollou
                              format_func=lambda day: format_date(day, context.lang), help=tr("since.choose_help"))
     narrowed = rollout.district_codes or not context.viewer.sees_everything
     codes = tuple(rollout.district_readiness["district_code"]) if narrowed else ()
-    return compute_change_since(district_history, point_history, since, as_of, codes)
+    identity = _HISTORIES.identity(history)  # None: that read was dropped meanwhile, nothing names it
+    compute = functools.partial(compute_change_since, district_history, point_history, since, as_of, codes)
+    return compute() if identity is None else _VIEWS.get(("since", identity, since, as_of, codes), compute)
 
 
 def show_moved_points(moved, district_names: dict) -> None:
@@ -197,11 +280,12 @@ def require_geography() -> Geography:
         st.stop()
 
 
-@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
 def _rollout(source_key: str, read_at: datetime, as_of: date, district_codes: tuple[str, ...],
-             _dataset: Dataset) -> Rollout:
-    # The source and the time of its read identify the dataset, which is not hashed.
-    return compute_rollout(_dataset, geography(), as_of, district_codes)
+             dataset: Dataset) -> Rollout:
+    # The source and the time of its read identify the dataset (which is not hashed), the folder the geography.
+    folder = str(geography_folder())
+    return _ROLLOUTS.get((source_key, read_at, as_of, district_codes, folder),
+                         lambda: compute_rollout(dataset, geography(), as_of, district_codes))
 
 
 LANGUAGE_KEY = "_language"  # the session's language, kept when a sidebar link drops the query string
@@ -252,6 +336,74 @@ class PageContext:
     rollout: Rollout
     province_rollout: Rollout  # unfiltered, for comparisons and the map's other districts
     viewer: Viewer = OPEN_VIEWER  # who is looking
+    # What makes this context what it is: the copy of the data, the as-of date, the filter, what the viewer
+    # may see, the geography, the language. Everything cached across reruns (`remember`, `draw_once`) is keyed on it.
+    version: tuple = ()
+
+
+def _key_part(value) -> Hashable | None:
+    """`value` as part of a cache key: itself when it is plain (str, number, date, None, tuples of those),
+    the identity of the computation that made it when `remember` or `since_change` did; None for
+    anything else, whose content no key would follow (or a value dropped from the memo meanwhile)."""
+    if value is None or isinstance(value, (str, int, float, date, datetime)):
+        return ("plain", value)
+    if isinstance(value, tuple):
+        parts = tuple(_key_part(item) for item in value)
+        return None if None in parts else ("tuple", parts)
+    identity = _VIEWS.identity(value) or _LARGE_VIEWS.identity(value) or _ROLLOUTS.identity(value)
+    return None if identity is None else ("memo", identity)
+
+
+def _cache_key(context: PageContext, name: str, depends_on: tuple) -> tuple | None:
+    """(name, context.version, the parts of `depends_on`); None when one of them cannot key a cache
+    (the caller then works without the cache: right, only slower; logged, as it should not happen)."""
+    parts = tuple(_key_part(value) for value in depends_on)
+    if None in parts:
+        log.warning("%s: a value with no cache identity (%s); computed again", name,
+                    ", ".join(type(v).__name__ for v, part in zip(depends_on, parts) if part is None))
+        return None
+    return (name, context.version, *parts)
+
+
+def remember(context: PageContext, name: str, compute: Callable[[], object], *depends_on, large: bool = False):
+    """`compute()` once per (`name`, the page's `context.version`, `depends_on`) in this process, shared by
+    every session and NOT copied: the value must not be changed. `compute` may read only the context and
+    `depends_on` (plain values, or values `remember`/`since_change` returned); anything else it reads
+    would not be followed by the key. `large` (a map): one of the few such values kept."""
+    key = _cache_key(context, name, depends_on)
+    return compute() if key is None else (_LARGE_VIEWS if large else _VIEWS).get(key, compute)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _drawn(key: tuple, _draw: Callable[[], None]) -> None:
+    # Streamlit records the elements `_draw` sends and replays them on the next call with this key.
+    _draw()
+
+
+def draw_once(context: PageContext, name: str, draw: Callable[[], None], *depends_on) -> None:
+    """Run `draw()` (which lays out elements, no widgets) once per (`name`, `context.version`, `depends_on`)
+    in this process; later runs get the same elements replayed by Streamlit, without building or
+    serialising them again (a country's 700-row tinted table takes a second). Same rules as `remember`."""
+    key = _cache_key(context, name, depends_on)
+    if key is None:
+        draw()
+        return
+    # Style-only HTML goes to the page's event container, which a replay cannot reach: sent here, every run.
+    st.html(_ROW_CARDS_SWITCH_CSS)
+    token = _drawing_once.set(True)
+    try:
+        _drawn(key, draw)
+    finally:
+        _drawing_once.reset(token)
+
+
+_drawing_once = contextvars.ContextVar("drawing_once", default=False)
+
+
+def _row_cards_switch() -> None:
+    """The CSS that shows a table's grid or its cards by screen width (sent by `draw_once` around its drawing)."""
+    if not _drawing_once.get():
+        st.html(_ROW_CARDS_SWITCH_CSS)
 
 
 def load_or_stop() -> LoadedData:
@@ -440,7 +592,7 @@ _ROW_CARDS_SWITCH_CSS = f"""<style>
 def show_chart(wide_chart, narrow_chart, key: str) -> None:
     """One chart in two sizes of type: `wide_chart` on a wide screen (a projector), `narrow_chart`
     (the page's own) on a phone, where a projector's type would leave no room for the data."""
-    st.html(_ROW_CARDS_SWITCH_CSS)
+    _row_cards_switch()
     with st.container(key=f"wide-{key}"):
         st.altair_chart(wide_chart, width="stretch")
     with st.container(key=f"narrow-{key}"):
@@ -454,7 +606,7 @@ def show_table(table, frame, key: str, column_config: dict | None = None, links:
     DataFrame for the cards; `key` names the pair (unique on the page); `links` maps a link
     column to its link text in the cards (the grid's LinkColumn in `column_config` shows it there).
     """
-    st.html(_ROW_CARDS_SWITCH_CSS)
+    _row_cards_switch()
     with st.container(key=f"wide-{key}"):
         st.dataframe(table, hide_index=True, width="stretch", column_config=column_config)
     with st.container(key=f"narrow-{key}"):
@@ -511,9 +663,10 @@ def page_context(title: str | None = None) -> PageContext:
     read_at = loaded.provenance.read_at
     province = _rollout(source_key, read_at, as_of, (), dataset)
     rollout = province if not codes else _rollout(source_key, read_at, as_of, codes, dataset)
+    version = (source_key, read_at, as_of, codes, viewer.role, viewer.district_codes, str(geography_folder()), current)
     # Figures are computed on the whole sheet (the province totals stay true), then cut to what the viewer may see.
     return PageContext(current, restrict_dataset(dataset, viewer), loaded.provenance, restrict_rollout(rollout, viewer),
-                       restrict_rollout(province, viewer), viewer)
+                       restrict_rollout(province, viewer), viewer, version)
 
 
 # ---------------------------------------------------------------- sign-in, access, secrets (lib.access and lib.security decide)
@@ -656,17 +809,72 @@ def show_map(folium_map, key: str, height: int = 560) -> str | None:
     forgets the click when the map changes (e.g. redrawn with the selection), so callers keep the
     selection in session state.
     """
-    from streamlit_folium import st_folium
-
     _vendored_map_assets()
-    use_local_assets(folium_map, base_url_path=st.get_option("server.baseUrlPath") or "")
     with st.container(key=f"drawing-{key}"):
         # Behind the map's frame until the map paints over it: the frame is an empty box for seconds.
         st.html(_MAP_DRAWING_CSS.replace("KEY", key) + f'<div class="map-drawing" role="status">{tr("help.map_drawing")}</div>')
-        state = st_folium(folium_map, key=key, height=height, use_container_width=True,
-                          returned_objects=["last_active_drawing"])
+        state = _map_component(folium_map, key, height)
     drawing = (state or {}).get("last_active_drawing") or {}
     if (drawing.get("geometry") or {}).get("type") not in ("Polygon", "MultiPolygon"):
         return None  # a point marker (or nothing) was clicked
     code = (drawing.get("properties") or {}).get("code")
     return None if code is None else str(code)
+
+
+# ---------------------------------------------------------------- the map component, prepared once per map
+
+MAP_RETURNED_OBJECTS = ["last_active_drawing"]  # only a click on a district reruns the page
+_prepared_maps: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # folium map → {(key, height): arguments}
+_preparing = threading.Lock()
+
+
+def _map_component(folium_map, key: str, height: int):
+    """`streamlit_folium.st_folium(folium_map, key=key, height=height, use_container_width=True,
+    returned_objects=MAP_RETURNED_OBJECTS)`, with what st_folium prepares from the map (render it, turn
+    it into the component's script, hash that) done once per map object: a map kept across reruns
+    (`remember`) is sent again as it is. At country scale that preparation is most of a second.
+    tests/test_streamlit_adapter.py checks the arguments against st_folium's own."""
+    import streamlit_folium
+
+    with _preparing:  # the map is changed while prepared (ids renamed): one session at a time
+        prepared = _prepared_maps.setdefault(folium_map, {})
+        arguments = prepared.get((key, height))
+        if arguments is None:
+            use_local_assets(folium_map, base_url_path=st.get_option("server.baseUrlPath") or "")
+            arguments = prepared[(key, height)] = _map_component_arguments(folium_map, key, height)
+    hash_key = arguments["key"]
+
+    def on_change():  # what st_folium's own callback does: the map's state under the caller's key
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return streamlit_folium._component_func(**arguments, on_change=on_change)
+
+
+def _map_component_arguments(folium_map, key: str, height: int) -> dict:
+    """The arguments st_folium (streamlit-folium 0.27) passes its component for a folium.Map drawn full
+    width that returns MAP_RETURNED_OBJECTS, made by its own functions in its order (they change the map)."""
+    import streamlit_folium as sf
+
+    folium_map.get_root().render()
+    folium_map.render()
+    html_text, header = sf._get_html(folium_map), sf._get_header(folium_map)
+    leaflet = sf._get_map_string(folium_map)
+    css_links, js_links = [], []
+    for element in _map_resources(folium_map):
+        css_links.extend(href for _, href in element.default_css)
+        js_links.extend(src for _, src in element.default_js)
+    return dict(script=leaflet, header=header, html=html_text, id=sf.get_full_id(folium_map),
+                key=sf.generate_js_hash(leaflet, key, False), height=height, width=None,
+                returned_objects=MAP_RETURNED_OBJECTS, default={"last_active_drawing": None}, zoom=None, center=None,
+                feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
+                css_links=list(dict.fromkeys(css_links)), js_links=list(dict.fromkeys(js_links)), wrap_longitude=False)
+
+
+def _map_resources(element):
+    """The elements of a map that bring scripts and stylesheets (folium's JSCSSMixin), as st_folium walks them."""
+    from folium.elements import JSCSSMixin
+
+    if isinstance(element, JSCSSMixin):
+        yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _map_resources(child)

@@ -33,6 +33,11 @@ MIN_ZOOM, MAX_ZOOM = 5, 18
 TEXT_PX = 12  # labels, tooltips and panels on a page; a projector asks for more (`text_px`)
 FOLD_PANELS_BELOW_PX = 560  # a map narrower than this (a phone) starts with its legend and inset folded
 
+# What a point's marker, tooltip and offshore line read of `readiness.compute_point_status`'s table.
+POINT_COLUMNS = ("district_code", "map_lat", "map_lon", "point_name", "commune", "conditions_met",
+                 *(condition.key for condition in CONDITIONS), "trained_counted", "staff", "trained_staff",
+                 "children_counted", "eligible_children", "children_entered", "notes")
+
 _NEUTRALISE = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;", "\\": "&#92;"})
 
 
@@ -235,10 +240,12 @@ class _FitMainland(folium.MacroElement):
         self.min_width = min_width
 
 
-def _district_rows(district_readiness: pd.DataFrame) -> dict[str, dict]:
+def _district_rows(district_readiness: pd.DataFrame, codes: set[str]) -> dict[str, dict]:
+    """The rows of the districts the map draws (`codes`), by code: a country's table has hundreds of others."""
     if district_readiness is None or district_readiness.empty:
         return {}
-    return {str(row["district_code"]): row.to_dict() for _, row in district_readiness.iterrows()}
+    drawn = district_readiness.loc[[str(code) in codes for code in district_readiness["district_code"]]]
+    return {str(row["district_code"]): row.to_dict() for _, row in drawn.iterrows()}
 
 
 def _share(row: dict | None, measure: str) -> float:
@@ -433,7 +440,8 @@ def build_readiness_map(
     if measure not in MEASURES:
         raise ValueError(f"unknown measure {measure!r}; expected one of {MEASURES}")
     selected = None if selected_district is None else str(selected_district)
-    rows = _district_rows(district_readiness)
+    rows = _district_rows(district_readiness,
+                          {str(feature["properties"]["code"]) for feature in geography.districts_geojson["features"]})
     # Opaque fills match the legend exactly; over base tiles, let the streets show through.
     fill_opacity = 0.7 if tiles else 1.0
 
@@ -492,8 +500,9 @@ def build_readiness_map(
     ).add_to(folium_map)
     _Labels(labels).add_to(folium_map)
 
-    # Points: mainland ones on the map, offshore ones listed in their unit's panel.
-    points = [] if point_status is None else point_status.to_dict("records")
+    # Points: mainland ones on the map, offshore ones listed in their unit's panel (only the columns they show).
+    points = [] if point_status is None else point_status[
+        [column for column in POINT_COLUMNS if column in point_status.columns]].to_dict("records")
     on_map, by_offshore = [], {code: [] for code in offshore_codes}
     for point in points:
         code = str(point.get("district_code"))
