@@ -101,6 +101,8 @@ def test_language_switch_translates_navigation(dashboard_server, page):
     page.goto(_url(dashboard_server, ""))
     wait_for_app(page)
     page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+    # The click's rerun may start after a busy machine's settle time: wait for what it brings.
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Overview").wait_for(timeout=30_000)
     wait_for_app(page)
     nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
     assert "Overview" in nav and "Data quality" in nav
