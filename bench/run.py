@@ -52,7 +52,7 @@ FULL = {"province": (2000, None), "country": (13000, 700), "repeats": 5, "viewer
         "refreshes": 20, "sessions": (1, 10, 30), "cold_repeats": 3, "visits": 3, "edits": 20, "starts": 3}
 QUICK = {"province": (200, None), "country": (500, 20), "repeats": 1, "viewers": (1, 3), "windows": 2,
          "refreshes": 2, "sessions": (), "cold_repeats": 1, "visits": 1, "edits": 0, "starts": 0}
-TARGETS = {"warm_rerun": 0.2, "data_path": 1.0, "map_bytes": 1.5e6, "map_drawn": 3.0}
+TARGETS = {"warm_rerun": 0.2, "data_path": 0.5, "country_rerun": 0.3, "map_bytes": 1.5e6, "map_drawn": 3.0}
 YES, NO = "✔", "✖"
 FINDINGS = BENCH / "FINDINGS.md"
 SUITE_TIME = BENCH / "SUITE_TIME.md"  # written by bench/suite_time.py (two whole test runs), copied in as it is
@@ -291,11 +291,22 @@ def targets(data: dict, api: dict, page_results: dict, reader_results: dict, qui
                 f"(all: {', '.join(f'{p[:-3]} {_ms(v)}' for p, v in warm.items())}) | "
                 f"{YES if warm[slowest] < TARGETS['warm_rerun'] else NO} |")
     country = data["country"]
-    rows.append(f"| Read + clean + metrics for {country['points']:,} points < 1 s | Google Sheet path "
-                f"{_ms(country['live_total'])} (read {_ms(country['median']['read_sheets'])}, clean "
-                f"{_ms(country['median']['clean'])}, metrics {_ms(country['median']['metrics'])}); .xlsx path "
-                f"{_ms(country['median']['read_xlsx'] + country['median']['clean'] + country['median']['metrics'])} | "
-                f"{YES if country['live_total'] < TARGETS['data_path'] else NO} |")
+    median = country["median"]
+    workbook_total = median["read_xlsx"] + median["clean"] + median["metrics"]
+    rows.append(f"| Read + clean + metrics for {country['points']:,} points < {TARGETS['data_path']:g} s, on both "
+                f"paths | Google Sheet path {_ms(country['live_total'])} (read {_ms(median['read_sheets'])}, clean "
+                f"{_ms(median['clean'])}, metrics {_ms(median['metrics'])}); .xlsx path {_ms(workbook_total)} "
+                f"(read {_ms(median['read_xlsx'])}) | "
+                f"{YES if max(country['live_total'], workbook_total) < TARGETS['data_path'] else NO} |")
+    country_warm = {page: value[1] for (name, page), value in page_results["apptest"].items() if name == "country"}
+    if country_warm:
+        slowest = max(country_warm.values())
+        rows.append(f"| Warm rerun of the overview and the map at country scale < {TARGETS['country_rerun']:g} s | "
+                    f"{', '.join(f'{p[:-3]} {_ms(v)}' for p, v in country_warm.items())} | "
+                    f"{YES if slowest < TARGETS['country_rerun'] else NO} |")
+    else:
+        rows.append(f"| Warm rerun of the overview and the map at country scale < {TARGETS['country_rerun']:g} s | "
+                    "not measured (--quick) | – |")
     facts = page_results["facts"]["province"]
     payload = facts["html"] + facts["vendored"]
     browser = page_results["browser"].get("province")

@@ -24,7 +24,8 @@ def test_quick_benchmark_writes_every_section(tmp_path):
     for row in ("| demo |", "| province |", "| country |", "this source: one `values:batchGet`",
                 "gspread: `open_by_key`", "st-gsheets-connection", "| demo | overview.py |", "| demo | map.py |",
                 "One Sheets request per refresh for all viewers", "Warm page rerun < 0.2 s",
-                "Read + clean + metrics for", "Province map payload", "Country map stays usable",
+                "Read + clean + metrics for", "Warm rerun of the overview and the map at country scale",
+                "Province map payload", "Country map stays usable",
                 "| this source, change detection", "today's TTL reads"):
         assert row in document, row
     assert "--quick" in document and "pandas" in document and "cores" in document
