@@ -7,9 +7,12 @@ aside with a problem, and `Dataset.summary` says rows read = rows kept + rows se
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import chain, compress, cycle, repeat
+from operator import and_, itemgetter, ne, not_
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
@@ -28,7 +31,7 @@ from lib.coercion import (
     raw_text,
 )
 from lib.conventions import WIDE_DATE_WINDOW, find_tab, plausible_dates
-from lib.geography import Geography, fold_unit_name, match_unit, suggest_unit
+from lib.geography import Geography, UnitIndex, fold_unit_name, match_unit, suggest_unit
 from lib.i18n import Message, Translated
 from lib.schema import Column, Kind, Tab
 from lib.legacy_text import convert_legacy, decode_legacy
@@ -163,6 +166,44 @@ _parse_yes_no = lru_cache(maxsize=_MEMO, typed=True)(parse_yes_no)
 _parse_choice = lru_cache(maxsize=_MEMO, typed=True)(parse_choice)
 
 
+@dataclass(frozen=True)
+class _TabFacts:
+    """What read_rows asks of a tab's schema, worked out once per schema instead of once per tab read."""
+    required: tuple[Column, ...]
+    optional: tuple[Column, ...]
+    figures: tuple[str, ...]  # count and number columns: a merged figure is counted once
+    counts_totals: bool  # the tab has counts, so totals rows
+    text_identity: list[str]  # identity columns of text: a formula error there identifies nothing
+    headers: dict[str, str]  # column key → Vietnamese header
+
+
+def _facts(tab: Tab) -> _TabFacts:
+    known = _FACTS.get(id(tab))
+    if known is not None and known[0] is tab:
+        return known[1]
+    facts = _TabFacts(tuple(c for c in tab.columns if c.required), tuple(c for c in tab.columns if not c.required),
+                      tuple(c.key for c in tab.columns if c.kind in (Kind.COUNT, Kind.NUMBER)),
+                      any(c.kind == Kind.COUNT for c in tab.columns),
+                      [key for key in tab.identity if tab.column(key).kind in (Kind.TEXT, Kind.CODE)],
+                      {c.key: c.header_vi for c in tab.columns})
+    _FACTS[id(tab)] = (tab, facts)  # the tab kept, so its id stays its own
+    return facts
+
+
+_FACTS: dict[int, tuple[Tab, _TabFacts]] = {}
+
+
+def _parsers(tab: Tab, window: tuple[date, date]) -> list:
+    """`_parser` of each column of `tab`, chosen once per tab schema and window."""
+    known = _PARSERS.get((id(tab), window))
+    if known is None or known[0] is not tab:
+        known = _PARSERS[(id(tab), window)] = (tab, [_parser(column, window) for column in tab.columns])
+    return known[1]
+
+
+_PARSERS: dict[tuple[int, tuple[date, date]], tuple[Tab, list]] = {}  # the tab kept, so its id stays its own
+
+
 def _parser(column: Column, window: tuple[date, date]):
     """The function that reads one cell of `column`: raw → (value, issue)."""
     if column.kind in (Kind.TEXT, Kind.CODE):
@@ -200,7 +241,12 @@ class TabReader:
                                           self.district_code))
 
     def read(self) -> list[ParsedRow]:
-        """The tab's data rows, parsed; every other row read is counted as set aside, with its reason."""
+        """The tab's data rows, parsed, one `ParsedRow` each (see `read_rows`)."""
+        return self.read_rows().parsed_rows()
+
+    def read_rows(self) -> TabRows:
+        """The tab's data rows, parsed, column by column; every other row read is counted as set aside,
+        with its reason."""
         layout = self.layout
         if layout.hidden:
             self.problem(None, None, None, "", "warning", "hidden_tab")
@@ -210,31 +256,32 @@ class TabReader:
             body = [row for row in grid if not row_blank(row)]
             self.rows_read = self.rows_set_aside = len(body)
             self.problem(None, None, None, "", "error", "header_not_found", {"rows": len(body)})
-            return []
-        body = [(index + 1, row) for index, row in enumerate(grid) if index > header.row_index]
-        # A spacer row that only shows a value merged down over it (a commune over its points) is blank.
-        body = [(number, row) for number, row in body if not row_blank(row)
-                and not (filled and all(is_blank(cell) or (number - 1, index) in filled
-                                        for index, cell in enumerate(row)))]
+            return TabRows.empty(self.tab)
+        # A row whose first cell is text (a code, most rows) is not blank: asked without a call.
+        body = [(number, row) for number, row in enumerate(grid[header.row_index + 1:], header.row_index + 2)
+                if (row and type(row[0]) is str and clean_text(row[0])) or not row_blank(row)]
+        if filled:  # a spacer row that only shows a value merged down over it (a commune over its points) is blank
+            body = [(number, row) for number, row in body
+                    if not all(is_blank(cell) or (number - 1, index) in filled for index, cell in enumerate(row))]
         self.rows_read = len(body)
         header_row = header.row_index + 1
         for col_index, text in header.extras:
             self.problem(header_row, col_index, None, text, "info", "extra_column")
         for col_index, column in header.duplicates:
             self.problem(header_row, col_index, column.header_vi, column.header_vi, "warning", "duplicate_column")
-        missing = [c for c in self.tab.columns if c.required and c.key not in header.columns]
+        facts = _facts(self.tab)
+        missing = [c for c in facts.required if c.key not in header.columns]
         if missing:
             for column in missing:
                 self.problem(None, None, column.header_vi, "", "error", "missing_column", {"rows": len(body)})
             self.rows_set_aside = len(body)
-            return []
-        for column in self.tab.columns:
-            if not column.required and column.key not in header.columns:
+            return TabRows.empty(self.tab)
+        for column in facts.optional:
+            if column.key not in header.columns:
                 self.problem(None, None, column.header_vi, "", "info", "missing_optional_column")
         # A figure merged over several cells (down the rows, or across two count columns) is counted
         # once, at its top-left cell; how many cells it covers is said there.
-        figure_at = {header.columns[c.key] for c in self.tab.columns
-                     if c.kind in (Kind.COUNT, Kind.NUMBER) and c.key in header.columns}
+        figure_at = {header.columns[key] for key in facts.figures if key in header.columns}
         self._figure_at = figure_at
         merge_tops: dict[tuple[int, int], int] = {}
         for position, cell in filled.items():
@@ -243,38 +290,57 @@ class TabReader:
         named = set(header.columns.values()) | {index for index, _ in header.extras} \
             | {index for index, _ in header.duplicates}
         unnamed: dict[int, int] = {}  # column → values found under no header
-        width = max((len(row) for _, row in body), default=0)
+        width = max(map(len, map(itemgetter(1), body)), default=0)
         unnamed_positions = [index for index in range(width) if index not in named]
-        parsed = []
-        block_start = 0  # the first parsed row since the last totals row
+
+        def count_unnamed(row: list) -> None:
+            for col_index in unnamed_positions:
+                if col_index < len(row) and not is_blank(row[col_index]):
+                    unnamed[col_index] = unnamed.get(col_index, 0) + 1
+
+        kept: list[int] = []  # the position in `body` of each row kept (a row read cell by cell is written back)
+        block_start = 0  # the first row kept since the last totals row
         plain = not (layout.uncalculated or filled)  # no cell of this tab needs more than its parser
         self._identity_at = [header.columns.get(key) for key in self.tab.identity]
         # Totals rows add up counts: a tab without counts (the difficulties) has none to set aside.
-        self._counts_totals = any(c.kind == Kind.COUNT for c in self.tab.columns)
-        text_identity = [key for key in self.tab.identity if self.tab.column(key).kind in (Kind.TEXT, Kind.CODE)]
-        headers_at = {index: self.tab.column(key).header_vi for key, index in header.columns.items()}
-        # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
-        readers = [(column, header.columns.get(column.key), _parser(column, self.window))
-                   for column in self.tab.columns]
-        for number, row in body:
+        self._counts_totals = facts.counts_totals
+        text_identity = facts.text_identity
+        raws_by_key, values_by_key, plain_rows = self._plain_rows(body, header, filled, merge_tops, text_identity)
+        if not all(plain_rows):
+            headers_at = {index: facts.headers[key] for key, index in header.columns.items()}
+            # Chosen once per tab, not once per cell: at country scale cells number in the hundreds of thousands.
+            readers = [(column, header.columns.get(column.key), parse)
+                       for column, parse in zip(self.tab.columns, _parsers(self.tab, self.window))]
+        plain_since = 0  # plain rows since the last row read cell by cell
+        # Plain rows (see `_plain_rows`) have nothing to report: only the others are read one by one.
+        for position in [*compress(range(len(body)), map(not_, plain_rows)), len(body)]:
+            kept.extend(range(plain_since, position))
+            if unnamed_positions:
+                for _, row in body[plain_since:position]:
+                    count_unnamed(row)
+            plain_since = position + 1
+            if position == len(body):
+                break
+            number, row = body[position]
             set_aside = self._non_data_row(row, header)
             if set_aside is not None:
                 rule, col_index, shown = set_aside
                 self.problem(number, col_index, headers_at.get(col_index), shown, "info", rule)
                 self.rows_set_aside += 1
                 if rule == "totals_row":
-                    self._check_totals(number, row, header, parsed, block_start)
-                    block_start = len(parsed)
+                    self._check_totals(number, row, header, kept[block_start:], kept, values_by_key)
+                    block_start = len(kept)
                 continue
             if number - 1 in layout.hidden_rows:
                 self.problem(number, 0, None, "", "warning", "hidden_row")  # the row, named by its first cell
-            for col_index in unnamed_positions:
-                if col_index < len(row) and not is_blank(row[col_index]):
-                    unnamed[col_index] = unnamed.get(col_index, 0) + 1
+            count_unnamed(row)
             values, raws = {}, {}
             for column, index, parse in readers:
                 raw = row[index] if index is not None and index < len(row) else None
                 raws[column.key] = raw
+                if plain and values_by_key[column.key][position] is not _UNPLAIN:
+                    values[column.key] = values_by_key[column.key][position]  # read in bulk: nothing to say
+                    continue
                 # Most cells are a number, a date, a blank or plain text: their parser alone reads them.
                 if plain and (not isinstance(raw, str) or _text_cell(raw) is None):
                     value, issue = parse(raw)
@@ -298,15 +364,92 @@ class TabReader:
                 if column.required and column.key not in self.tab.identity and is_blank(raws[column.key]):
                     self.problem(number, header.columns.get(column.key), column.header_vi, "", "warning",
                                  "missing_value")
-            parsed.append(ParsedRow(number, values, raws, dict(header.columns)))
+            for key, value in values.items():
+                values_by_key[key][position] = value
+                raws_by_key[key][position] = raws[key]
+            kept.append(position)
         for col_index, count in sorted(unnamed.items()):
             self.problem(header_row, col_index, None, "", "warning", "unnamed_column", {"rows": count})
-        return parsed
+        return TabRows.gather(kept, [number for number, _ in body], values_by_key, raws_by_key, header.columns)
 
-    def _check_totals(self, number: int, row: list, header: HeaderMatch, parsed: list[ParsedRow],
-                      block_start: int) -> None:
+    def _plain_rows(self, body: list[tuple[int, list]], header: HeaderMatch, filled, merge_tops,
+                    text_identity: list[str]) -> tuple[dict[str, list], dict[str, list], list[bool]]:
+        """Every schema column's raw cells and values, and which rows are plain: data rows
+        (`_non_data_row` would let them go at once) that are not hidden, whose cells each parser reads
+        without an issue, with every identity and required cell given. A plain row has nothing to
+        report; every other row is read cell by cell.
+
+        The body is read as one run of cells (a tab has a few dozen rows, so per-column steps would
+        cost more than the cells), each through a remembered reader: a value typed again is read once.
+        """
+        columns = self.tab.columns
+        width = len(columns)
+        at = [header.columns.get(column.key) for column in columns]
+        rows = [row for _, row in body]
+        reach = max(header.columns.values(), default=-1) + 1
+        if None in at:  # a column the header lacks reads as blank: point it past every row's cells, at a None
+            beyond = max(reach, max(map(len, rows), default=0))
+            at = [beyond if index is None else index for index in at]
+            reach = beyond + 1
+        rows = [row if len(row) >= reach else [*row, *[None] * (reach - len(row))] for row in rows]
+        cells = list(chain.from_iterable(map(itemgetter(*at), rows))) if width > 1 \
+            else list(map(itemgetter(at[0]), rows))
+        if _read_plainly.cache_info().currsize > _PLAIN_READINGS_KEPT:
+            _read_plainly.cache_clear()
+        values = list(map(_read_plainly, cycle(self._modes(text_identity)), cells))
+        plain = [True] * len(rows)
+        start = 0
+        while True:  # few cells need a word: they are looked for (in C), not every cell visited
+            try:
+                unplain = values.index(_UNPLAIN, start)
+            except ValueError:
+                break
+            plain[unplain // width] = False
+            start = (unplain // width + 1) * width  # the row is settled: on to the next one
+        raws_by_key = {column.key: cells[j::width] for j, column in enumerate(columns)}
+        values_by_key = {column.key: values[j::width] for j, column in enumerate(columns)}
+        identity = [raws_by_key[key] for key in self.tab.identity]
+        if len(identity) == 2:  # both given (each cell's reading checked it): the second differs from the first
+            plain = list(map(and_, plain, map(ne, identity[1], identity[0])))
+        elif len(identity) > 2:
+            plain = [ok and any(not is_blank(cell) and cell != first for cell in others)
+                     for ok, (first, *others) in zip(plain, zip(*identity))]
+        else:  # one identity column: some other cell of the row differs from it
+            plain = [ok and any(not is_blank(cell) and cell != first for cell in row)
+                     for ok, first, (_, row) in zip(plain, identity[0], body)]
+        special = {row for row, _ in self.layout.uncalculated} | {row for row, _ in filled} \
+            | {row for row, _ in merge_tops} | self.layout.hidden_rows
+        if special:
+            plain = [ok and number - 1 not in special for ok, (number, _) in zip(plain, body)]
+        return raws_by_key, values_by_key, plain
+
+    def _modes(self, text_identity: list[str]) -> list[int]:
+        """How `_read_plainly` reads each schema column of this tab, by number (see `_PLAIN_MODES`)."""
+        known = _TAB_MODES.get((id(self.tab), self.window))
+        if known is not None and known[0] is self.tab:
+            return known[1]
+        identity = self.tab.identity
+        first_names = header_keys(self.tab.column(identity[0]))
+        modes = []
+        for column in self.tab.columns:
+            context = (self.window,) if column.kind == Kind.DATE else (column.choices,) \
+                if column.kind == Kind.CHOICE else ()
+            role = first_names if identity and column.key == identity[0] else column.key in identity
+            mode = (_PLAIN_PARSERS[column.kind], context, column.required or column.key in identity,
+                    column.key in text_identity, role)
+            if mode not in _PLAIN_MODES:
+                _PLAIN_MODES[mode] = len(_PLAIN_MODE_LIST)
+                _PLAIN_MODE_LIST.append(mode)
+            modes.append(_PLAIN_MODES[mode])
+        _TAB_MODES[(id(self.tab), self.window)] = (self.tab, modes)  # the tab kept, so its id stays its own
+        return modes
+
+    def _check_totals(self, number: int, row: list, header: HeaderMatch, block: list[int], kept: list[int],
+                      values_by_key: dict[str, list]) -> None:
         """A totals row that disagrees with the points above it (its block, or all of them) is said:
-        a point may be missing, set aside or mistyped. The dashboard counts the points, never the total."""
+        a point may be missing, set aside or mistyped. The dashboard counts the points, never the total.
+
+        `block` and `kept` are positions of rows kept in the columns of `values_by_key`."""
         for column in self.tab.columns:
             index = header.columns.get(column.key)
             if column.kind != Kind.COUNT or index is None or index >= len(row) or (number - 1, index) in \
@@ -315,7 +458,8 @@ class TabReader:
             total, issue = parse_count(row[index])
             if total is None or issue is not None:
                 continue
-            sums = [sum(r.values[column.key] or 0 for r in rows) for rows in (parsed[block_start:], parsed)]
+            plain = values_by_key[column.key]
+            sums = [sum(plain[at] or 0 for at in rows) for rows in (block, kept)]
             if total not in sums:
                 self.problem(number, index, column.header_vi, row[index], "warning", "totals_mismatch",
                              {"total": total, "sum": sums[0]})
@@ -423,8 +567,8 @@ class TabReader:
                 return True
         return False
 
-    def set_aside(self, parsed_row: ParsedRow) -> None:
-        """Count a parsed row as set aside (a later check refused it)."""
+    def set_aside(self) -> None:
+        """Count a row read as set aside (a later check refused it)."""
         self.rows_set_aside += 1
 
     def summary(self) -> TabSummary:
@@ -453,6 +597,82 @@ def _text_cell(raw: str):
     return None if error is None and guess is None else (error, guess)
 
 
+@dataclass
+class TabRows:
+    """A tab's data rows, column by column: the sheet row numbers, typed values and raw cells by column key,
+    and where each column sits (0-based column index by key)."""
+    numbers: list[int]
+    values: dict[str, list]  # column key → one typed value per row (None = blank/unreadable)
+    raws: dict[str, list]  # column key → one raw cell per row
+    col_index: dict[str, int]
+
+    @classmethod
+    def empty(cls, tab: Tab) -> TabRows:
+        """No rows, with the columns of `tab`."""
+        return cls([], {c.key: [] for c in tab.columns}, {c.key: [] for c in tab.columns}, {})
+
+    @classmethod
+    def gather(cls, kept: list[int], numbers: list[int], values: dict[str, list], raws: dict[str, list],
+               col_index: dict[str, int]) -> TabRows:
+        """The rows at positions `kept` of the columns (`numbers`, `values` and `raws` by key), in order."""
+        if len(kept) == len(numbers):
+            return cls(numbers, values, raws, dict(col_index))  # every row kept: as read
+
+        def picked(column: list) -> list:
+            return list(map(column.__getitem__, kept))
+
+        return cls(picked(numbers), {key: picked(column) for key, column in values.items()},
+                   {key: picked(column) for key, column in raws.items()}, dict(col_index))
+
+    def parsed_rows(self) -> list[ParsedRow]:
+        """The rows one `ParsedRow` each."""
+        return [ParsedRow(number, {key: column[at] for key, column in self.values.items()},
+                          {key: column[at] for key, column in self.raws.items()}, dict(self.col_index))
+                for at, number in enumerate(self.numbers)]
+
+
+_PLAIN_PARSERS = {Kind.TEXT: parse_text, Kind.CODE: parse_text, Kind.COUNT: parse_count, Kind.NUMBER: parse_number,
+                  Kind.DATE: parse_date, Kind.YES_NO: parse_yes_no, Kind.CHOICE: parse_choice}
+# How a column's cells are read in bulk, numbered so that a remembered reading is keyed on a small int:
+# (parser, its extra arguments, the cell must be given, its value must be read, identity role), the
+# role being the folded header names for the first identity column, True for another, False for none.
+_PLAIN_MODES: dict[tuple, int] = {}
+_PLAIN_MODE_LIST: list[tuple] = []
+_PLAIN_READINGS_KEPT = 1 << 18  # cells remembered: a country's codes, names and coordinates come once each
+_TAB_MODES: dict[tuple[int, tuple[date, date]], tuple[Tab, list[int]]] = {}  # (tab's id, window) → modes
+
+
+@lru_cache(maxsize=None, typed=True)  # unbounded is cheaper per call; `_plain_rows` empties it when full
+def _read_plainly(mode: int, raw):
+    """One cell read in bulk: its parser's value when the cell needs nothing more (no issue, no formula
+    error or legacy text, given when it must be, and as an identity cell, one that marks no other kind
+    of row), else `_UNPLAIN` (its row is read cell by cell)."""
+    parse, context, must_be_given, must_be_read, role = _PLAIN_MODE_LIST[mode]
+    value, issue = parse(raw, *context)
+    plain = issue is None and (not isinstance(raw, str) or _text_cell(raw) is None) \
+        and not (must_be_given and is_blank(raw)) and not (must_be_read and value is None)
+    if plain and isinstance(role, frozenset):
+        plain = _plain_first_identity(raw, role)
+    elif plain and role:
+        plain = _marks_nothing(raw)
+    return value if plain else _UNPLAIN
+
+
+_UNPLAIN = object()  # `_read_plainly`'s answer for a cell its parser alone cannot settle
+
+
+@lru_cache(maxsize=_MEMO, typed=True)
+def _plain_first_identity(cell, header_names: frozenset[str]) -> bool:
+    """A first identity cell that marks no other kind of row and is not its column's header pasted again."""
+    return not is_blank(cell) and not _may_mark_a_row(cell) and not (isinstance(cell, str)
+                                                                        and fold(cell) in header_names)
+
+
+@lru_cache(maxsize=_MEMO, typed=True)
+def _marks_nothing(cell) -> bool:
+    return not (isinstance(cell, str) and _may_mark_text(cell))
+
+
 # ---------------------------------------------------------------- tables
 
 _DTYPES = {
@@ -467,11 +687,18 @@ def empty_table(tab: Tab, extra: dict[str, str] | None = None) -> pd.DataFrame:
 
 
 def to_table(records: list[dict], tab: Tab, extra: dict[str, str] | None = None) -> pd.DataFrame:
-    """Records → a DataFrame whose dtypes come from the schema (dates as datetime64)."""
-    columns = {**(extra or {}), **{c.key: c.kind for c in tab.columns}}
+    """Records → a DataFrame whose dtypes come from the schema (dates as datetime64); see `columns_table`."""
+    keys = [*(extra or {}), *(c.key for c in tab.columns)]
+    return columns_table({key: [record.get(key) for record in records] for key in keys}, tab, extra)
+
+
+def columns_table(columns: dict[str, list], tab: Tab, extra: dict[str, str] | None = None) -> pd.DataFrame:
+    """Columns (key → one value per row, for every key of `extra` and of `tab`) → a DataFrame whose dtypes
+    come from the schema (dates as datetime64[us]) or from `extra` (key → dtype); `extra`'s columns first."""
+    kinds = {**(extra or {}), **{c.key: c.kind for c in tab.columns}}
     table = {}
-    for key, kind in columns.items():
-        values = [record.get(key) for record in records]
+    for key, kind in kinds.items():
+        values = columns[key]
         if kind == Kind.DATE:
             table[key] = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce").astype("datetime64[us]")
         else:
@@ -486,7 +713,7 @@ _LOCATION_EXTRA = {"district_code": "string", "district_name": "string", "tab": 
 # ---------------------------------------------------------------- the whole workbook
 
 def _find_tab(raw: RawWorkbook, title: str) -> str | None:
-    return find_tab(raw.tabs, title)
+    return title if title in raw.tabs else find_tab(raw.tabs, title)  # most titles are exact: no scan
 
 
 def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
@@ -540,19 +767,15 @@ def clean_workbook(raw: RawWorkbook, geography: Geography) -> Dataset:
         problems.append(make_problem(name, None, None, None, "", "warning", "unlisted_district_tab",
                                      {"district": unit["name"] if unit else name}, code))
 
-    point_records: list[dict] = []
+    point_columns: dict[str, list] = {key: [] for key in (*_POINT_EXTRA, *_POINT_HEADERS)}
     first_seen: dict[tuple[str, str], str] = {}  # (district, folded code) → the cell that first gave it
     for name, (code, district_name) in district_tabs.items():
         reader = TabReader(name, raw.tabs[name], schema.POINTS, window, problems, code, raw.layout(name))
         used_tabs.add(name)
-        for parsed in reader.read():
-            record = _clean_point(parsed, reader, geography, code, district_name, first_seen, settings.get("as_of"))
-            if record is None:
-                reader.set_aside(parsed)
-            else:
-                point_records.append(record)
+        _clean_points(reader.read_rows(), reader, geography, code, district_name, first_seen, settings.get("as_of"),
+                      point_columns)
         finish(reader)
-    points = to_table(point_records, schema.POINTS, {**_LOCATION_EXTRA, "commune_code": "string"})
+    points = columns_table(point_columns, schema.POINTS, _POINT_EXTRA)
 
     known_districts = _district_lookup(districts, geography)
     training = _clean_log(reader_for(schema.TRAINING, window), known_districts, finish, schema.TRAINING)
@@ -579,7 +802,7 @@ def _drop_duplicates(reader: TabReader | None, rows: list[ParsedRow], key: str) 
             reader.problem(parsed.row, parsed.col_index.get(key), column.header_vi, parsed.raw[key], "error",
                            "duplicate_code", {"first": f"{reader.title}!{get_column_letter(parsed.col_index[key] + 1)}"
                                                         f"{seen[value]}"})
-            reader.set_aside(parsed)
+            reader.set_aside()
             continue
         seen[value] = parsed.row
         kept.append(parsed)
@@ -640,93 +863,160 @@ def _clean_districts(reader: TabReader | None, raw: RawWorkbook, geography: Geog
     return to_table(records, schema.DISTRICTS), district_tabs
 
 
-def _clean_point(parsed: ParsedRow, reader: TabReader, geography: Geography, district_code: str | None,
-                 district_name: str, first_seen: dict[tuple[str, str], str], as_of: date | None = None) -> dict | None:
-    values = dict(parsed.values)
-    index = parsed.col_index
+_POINT_HEADERS = {column.key: column.header_vi for column in schema.POINTS.columns}
+_POINT_EXTRA = {**_LOCATION_EXTRA, "commune_code": "string"}
 
-    def at(key):
-        return index.get(key)
 
-    def header(key):
-        return schema.POINTS.column(key).header_vi
+def _clean_points(rows: TabRows, reader: TabReader, geography: Geography, district_code: str | None,
+                  district_name: str, first_seen: dict[tuple[str, str], str], as_of: date | None,
+                  table: dict[str, list]) -> None:
+    """The cross-cell checks of one district tab's points, each problem at its cell; the points kept are
+    added to `table` (column key → values, the columns of `_POINT_EXTRA` and `schema.POINTS`).
 
-    # A point is its district and its code: two districts may both number their points 1, 2, 3…
-    # A tab that names no district (a "Sheet1" copy) could repeat any of them, so it is checked against all.
-    folded = fold(values["point_code"])
-    code_key = (district_code or reader.title, folded)
+    A point is its district and its code: two districts may both number their points 1, 2, 3… A tab
+    that names no district (a "Sheet1" copy) could repeat any of them, so it is checked against all.
+    `first_seen` holds (district, folded code) and ("*", folded code) → the cell that first gave it.
+    """
+    values, numbers = rows.values, rows.numbers
+    title = reader.title
+    code_letter = get_column_letter(rows.col_index["point_code"] + 1) if numbers else ""
+    communes = geography.communes_of(district_code) if district_code else ()
+    district_key = district_code or title
+    folded = list(map(fold, values["point_code"]))
+    cells = [f"{title}!{code_letter}{number}" for number in numbers]
+    keys = list(zip(repeat(district_key), folded))
+    # The rows with something to check are visited one by one; the others (most) are kept as they are.
+    quiet = _quiet_points(values, geography, as_of, bool(communes)) if district_code is not None \
+        else [False] * len(numbers)
+    if len(set(folded)) < len(folded):  # a code given twice here: each of its rows is visited
+        counts = Counter(folded)
+        quiet = [ok and counts[code] == 1 for ok, code in zip(quiet, folded)]
+    quiet = [ok and not seen for ok, seen in zip(quiet, map(first_seen.__contains__, keys))]
+    first_seen.update(compress(zip(keys, cells), quiet))
+    anywhere = dict(compress(zip(zip(repeat("*"), folded), cells), quiet))
+    for key in anywhere.keys() & first_seen.keys():  # a code another tab gave first stays theirs
+        del anywhere[key]
+    first_seen.update(anywhere)
+    latitudes, longitudes = list(values["latitude"]), list(values["longitude"])
+    commune_codes = [None] * len(numbers)
+    official = UnitIndex(communes) if communes else None
+    dropped = set()
+    for row in compress(range(len(numbers)), map(not_, quiet)):
+        if not _check_point(rows, row, reader, geography, district_code, district_name, first_seen, as_of,
+                            keys[row], folded[row], cells[row], communes, official, latitudes, longitudes,
+                            commune_codes):
+            dropped.add(row)
+    kept = [row for row in range(len(numbers)) if row not in dropped] if dropped else None
+
+    def chosen(column: list) -> list:
+        return column if kept is None else [column[row] for row in kept]
+
+    for key, column in values.items():
+        table[key].extend(chosen(latitudes if key == "latitude" else longitudes if key == "longitude" else column))
+    count = len(numbers) - len(dropped)
+    table["commune_code"].extend(chosen(commune_codes))
+    table["district_code"].extend([district_code] * count)
+    table["district_name"].extend([district_name] * count)
+    table["tab"].extend([title] * count)
+    table["row"].extend(chosen(numbers))
+
+
+def _quiet_points(values: dict[str, list], geography: Geography, as_of: date | None, has_communes: bool) -> list[bool]:
+    """Which points no cross-cell check of `_check_point` can speak of: trained within staff, entered
+    within eligible, dates in order and not after `as_of`, both coordinates or neither and inside the
+    province, and no commune to match (`has_communes`: the district's communes are known)."""
+    inside = geography.contains_all(values["latitude"], values["longitude"])
+    after = as_of or date.max
+    return [
+        (staff is None or trained is None or trained <= staff)
+        and (eligible is None or entered is None or entered <= eligible)
+        and (training is None or training <= after) and (live is None or live <= after)
+        and (supervision is None or supervision <= after)
+        and (live is None or training is None or live >= training)
+        and (lat is None) == (lon is None) and (lat is None or within)
+        and not (has_communes and commune)
+        for staff, trained, eligible, entered, training, live, supervision, lat, lon, within, commune in zip(
+            values["staff"], values["trained_staff"], values["eligible_children"], values["children_entered"],
+            values["training_date"], values["go_live_date"], values["supervision_date"], values["latitude"],
+            values["longitude"], inside, values["commune"])]
+
+
+def _check_point(rows: TabRows, row: int, reader: TabReader, geography: Geography, district_code: str | None,
+                 district_name: str, first_seen: dict[tuple[str, str], str], as_of: date | None,
+                 code_key: tuple[str, str], folded: str, cell: str, communes, official: UnitIndex | None,
+                 latitudes: list, longitudes: list, commune_codes: list) -> bool:
+    """The cross-cell checks of the point at position `row`, each problem at its cell; False when the point
+    is set aside (its code was given before). Coordinates that cannot be drawn are blanked in `latitudes`
+    and `longitudes`; the commune's code is put in `commune_codes`."""
+    values, raws, at, header, number = rows.values, rows.raws, rows.col_index.get, _POINT_HEADERS, rows.numbers[row]
     first = first_seen.get(code_key) or (first_seen.get(("*", folded)) if district_code is None else None)
     if first is not None:
-        reader.problem(parsed.row, at("point_code"), header("point_code"), parsed.raw["point_code"], "error",
+        reader.problem(number, at("point_code"), header["point_code"], raws["point_code"][row], "error",
                        "duplicate_code", {"first": first})
-        return None
-    first_seen[code_key] = f"{reader.title}!{get_column_letter(at('point_code') + 1)}{parsed.row}"
-    first_seen.setdefault(("*", folded), first_seen[code_key])
+        reader.set_aside()
+        return False
+    first_seen[code_key] = cell
+    first_seen.setdefault(("*", folded), cell)
 
-    staff, trained = values["staff"], values["trained_staff"]
+    staff, trained = values["staff"][row], values["trained_staff"][row]
     if staff is not None and trained is not None and trained > staff:
-        reader.problem(parsed.row, at("trained_staff"), header("trained_staff"), parsed.raw["trained_staff"],
+        reader.problem(number, at("trained_staff"), header["trained_staff"], raws["trained_staff"][row],
                        "error", "trained_exceeds_staff", {"trained": trained, "staff": staff})
-    _check_dates(parsed, reader, as_of)
-    eligible, entered = values["eligible_children"], values["children_entered"]
+    _check_dates(rows, row, number, reader, as_of)
+    eligible, entered = values["eligible_children"][row], values["children_entered"][row]
     if eligible is not None and entered is not None and entered > eligible:
-        reader.problem(parsed.row, at("children_entered"), header("children_entered"), parsed.raw["children_entered"],
+        reader.problem(number, at("children_entered"), header["children_entered"], raws["children_entered"][row],
                        "warning", "entered_exceeds_eligible", {"entered": entered, "eligible": eligible})
 
-    values["commune_code"] = None
-    communes = geography.communes_of(district_code) if district_code else []
-    if values["commune"] and communes:
-        unit = match_unit(values["commune"], communes)
+    commune = values["commune"][row]
+    if commune and communes:
+        unit = official.match(commune)
         if unit:
-            values["commune_code"] = unit["code"]
-            typed = clean_text(values["commune"]).casefold()
+            commune_codes[row] = unit["code"]
+            typed = clean_text(commune).casefold()
             if typed not in (unit["name"].casefold(), unit["name_short"].casefold()):
                 # Matched ignoring accents, but spelt differently: say the official name.
-                reader.problem(parsed.row, at("commune"), header("commune"), parsed.raw["commune"], "warning",
+                reader.problem(number, at("commune"), header["commune"], raws["commune"][row], "warning",
                                "commune_spelling", {"official": unit["name"]})
         else:
-            reader.problem(parsed.row, at("commune"), header("commune"), parsed.raw["commune"], "warning",
+            reader.problem(number, at("commune"), header["commune"], raws["commune"][row], "warning",
                            "unknown_commune", {"district": district_name,
-                                               "suggestion": suggest_unit(values["commune"], communes)})
+                                               "suggestion": suggest_unit(commune, communes)})
 
-    lat, lon = values["latitude"], values["longitude"]
+    lat, lon = latitudes[row], longitudes[row]
     if (lat is None) != (lon is None):
-        reader.problem(parsed.row, at("latitude") if lat is not None else at("longitude"),
-                       header("latitude") if lat is not None else header("longitude"),
-                       parsed.raw["latitude"] if lat is not None else parsed.raw["longitude"], "warning",
-                       "incomplete_coordinates")
-        values["latitude"] = values["longitude"] = None
+        given = "latitude" if lat is not None else "longitude"
+        reader.problem(number, at(given), header[given], raws[given][row], "warning", "incomplete_coordinates")
+        latitudes[row] = longitudes[row] = None
     elif lat is not None and not geography.contains(lat, lon):
-        reader.problem(parsed.row, at("latitude"), header("latitude"), parsed.raw["latitude"], "warning",
-                       "outside_province", {"lat": raw_text(parsed.raw["latitude"]),
-                                            "lon": raw_text(parsed.raw["longitude"])})
-        values["latitude"] = values["longitude"] = None
-
-    values.update(district_code=district_code, district_name=district_name, tab=reader.title, row=parsed.row)
-    return values
+        reader.problem(number, at("latitude"), header["latitude"], raws["latitude"][row], "warning",
+                       "outside_province", {"lat": raw_text(raws["latitude"][row]),
+                                            "lon": raw_text(raws["longitude"][row])})
+        latitudes[row] = longitudes[row] = None
+    return True
 
 
 _DATES_NOT_AFTER_AS_OF = ("training_date", "go_live_date", "supervision_date")
 
 
-def _check_dates(parsed: ParsedRow, reader: TabReader, as_of: date | None) -> None:
-    """Dates that cannot be true together: done after the data's own date, live before trained.
+def _check_dates(rows: TabRows, row: int, number: int, reader: TabReader, as_of: date | None) -> None:
+    """Dates of one point (position `row` of `rows`, sheet row `number`) that cannot be true together:
+    done after the data's own date, live before trained.
 
     Both are warnings (the figures still count): they most often mean day and month swapped by a
     sheet in a non-Vietnamese locale, which the person must check.
     """
-    values = parsed.values
+    values = rows.values
 
     def report(key, rule, params):
-        column = schema.POINTS.column(key)
-        reader.problem(parsed.row, parsed.col_index.get(key), column.header_vi, date_cell_text(parsed.raw[key]),
+        reader.problem(number, rows.col_index.get(key), _POINT_HEADERS[key], date_cell_text(rows.raws[key][row]),
                        "warning", rule, params)
 
     if as_of is not None:
         for key in _DATES_NOT_AFTER_AS_OF:
-            if values[key] is not None and values[key] > as_of:
+            if values[key][row] is not None and values[key][row] > as_of:
                 report(key, "date_after_as_of", {"as_of": as_of.strftime("%d/%m/%Y")})
-    live, trained = values["go_live_date"], values["training_date"]
+    live, trained = values["go_live_date"][row], values["training_date"][row]
     if live is not None and trained is not None and live < trained:
         report("go_live_date", "go_live_before_training", {"training": trained.strftime("%d/%m/%Y")})
 
@@ -752,11 +1042,12 @@ def _clean_log(reader: TabReader | None, units: list[dict], finish, tab: Tab) ->
     if reader is None:
         return empty_table(tab, extra)
     records = []
+    known = UnitIndex(units)
     for parsed in reader.read():
         values = dict(parsed.values)
         values["district_code"] = None
         if values["district"]:
-            unit = match_unit(values["district"], units)
+            unit = known.match(values["district"])
             if unit:
                 values["district_code"] = unit["code"]
                 values["district"] = unit["name"]

@@ -31,9 +31,11 @@ REQUIRED_KEYS = ("province", "province_code", "districts", "communes")
 # a point outside is a swapped pair, a projected coordinate or another country's file.
 VIETNAM_LON = (102.0, 118.0)
 VIETNAM_LAT = (6.0, 23.5)
+CONTAINS_MARGIN = 0.05  # degrees around the mainland box that still count as inside the province
 
 # Prefixes people may or may not type before a unit's name.
 _UNIT_PREFIXES = ("thanh pho", "thi xa", "huyen", "quan", "phuong", "xa", "thi tran", "tp", "tx", "tt")
+_COMPACT_PREFIXES = tuple(prefix.replace(" ", "") for prefix in sorted(_UNIT_PREFIXES, key=len, reverse=True))
 
 
 class GeographyError(Translated, Exception):
@@ -102,7 +104,7 @@ class Geography:
                 lats.append(lat)
         return min(lons), min(lats), max(lons), max(lats)
 
-    def contains(self, lat: float, lon: float, margin: float = 0.05) -> bool:
+    def contains(self, lat: float, lon: float, margin: float = CONTAINS_MARGIN) -> bool:
         """Whether a point lies in the province's mainland box (with a margin) or on an offshore unit."""
         min_lon, min_lat, max_lon, max_lat = self.mainland_bounds()
         if min_lon - margin <= lon <= max_lon + margin and min_lat - margin <= lat <= max_lat + margin:
@@ -111,6 +113,16 @@ class Geography:
             abs(unit["label_lat"] - lat) <= 0.2 and abs(unit["label_lon"] - lon) <= 0.2
             for unit in self._offshore_communes
         )
+
+    def contains_all(self, lats: list, lons: list) -> list[bool]:
+        """`contains` for many points at once (None for a point with a coordinate missing): the mainland
+        box is tested inline, and only points outside it are asked of the offshore units."""
+        min_lon, min_lat, max_lon, max_lat = self.mainland_bounds()
+        margin = CONTAINS_MARGIN
+        return [None if lat is None or lon is None
+                else (min_lon - margin <= lon <= max_lon + margin and min_lat - margin <= lat <= max_lat + margin)
+                or self.contains(lat, lon)
+                for lat, lon in zip(lats, lons)]
 
     def communes_of(self, district_code: str) -> tuple[dict, ...]:
         """The communes of one district (by its code)."""
@@ -259,8 +271,7 @@ def _check_in_vietnam(folder: Path, name: str, feature: dict, properties: dict) 
 def fold_unit_name(name: str) -> str:
     """A unit's name folded, without its type prefix: 'Xã Bình An' → 'binhan'."""
     folded = fold(name)
-    for prefix in sorted(_UNIT_PREFIXES, key=len, reverse=True):
-        compact = prefix.replace(" ", "")
+    for compact in _COMPACT_PREFIXES:
         if folded.startswith(compact) and len(folded) > len(compact) + 2:
             return folded[len(compact):]
     return folded
@@ -268,15 +279,29 @@ def fold_unit_name(name: str) -> str:
 
 def match_unit(name: str, units: list[dict]) -> dict | None:
     """The unit whose name (with or without its prefix) equals `name` ignoring case and accents."""
-    target = fold(name)
-    target_bare = fold_unit_name(name)
-    for unit in units:
-        if target in (fold(unit["name"]), fold(unit["name_short"])):
-            return unit
-    for unit in units:
-        if target_bare == fold_unit_name(unit["name"]):
-            return unit
-    return None
+    return UnitIndex(units).match(name)
+
+
+class UnitIndex:
+    """`match_unit` for many names against the same units: the units indexed once by folded name.
+
+    Scanning instead folds every unit's names once per name matched: 490,000 times for a log of 700
+    rows against 700 districts.
+    """
+
+    def __init__(self, units: list[dict] | tuple[dict, ...]):
+        self._by_name: dict[str, dict] = {}  # folded name or short name → the first unit carrying it
+        self._by_bare: dict[str, dict] = {}  # folded name without its prefix → the first unit carrying it
+        for unit in units:
+            self._by_name.setdefault(fold(unit["name"]), unit)
+            self._by_name.setdefault(fold(unit["name_short"]), unit)
+        for unit in units:
+            self._by_bare.setdefault(fold_unit_name(unit["name"]), unit)
+
+    def match(self, name: str) -> dict | None:
+        """The unit `match_unit(name, units)` gives: a full or short name first, then a name without its prefix."""
+        unit = self._by_name.get(fold(name))
+        return unit if unit is not None else self._by_bare.get(fold_unit_name(name))
 
 
 def suggest_unit(name: str, units: list[dict]) -> str | None:

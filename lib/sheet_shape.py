@@ -170,12 +170,23 @@ def _without_parentheses(text: str) -> str:
 
 
 def _header_lookup(tab: Tab) -> dict[str, tuple[int, Column]]:
-    """Every folded name a header cell may carry → (position, column); the first column wins a shared name."""
+    """Every folded name a header cell may carry → (position, column); the first column wins a shared name.
+
+    Built once per tab schema (700 district tabs share the points schema's) and shared: read it, never
+    change it. Kept by the schema's identity: hashing a whole `Tab` costs more than a lookup.
+    """
+    known = _LOOKUPS.get(id(tab))
+    if known is not None and known[0] is tab:
+        return known[1]
     lookup: dict[str, tuple[int, Column]] = {}
     for position, column in enumerate(tab.columns):
         for name in header_keys(column):
             lookup.setdefault(name, (position, column))
+    _LOOKUPS[id(tab)] = (tab, lookup)  # the tab is kept with it, so its id is never another's
     return lookup
+
+
+_LOOKUPS: dict[int, tuple[Tab, dict[str, tuple[int, Column]]]] = {}
 
 
 @lru_cache(maxsize=4096)  # the same few dozen header texts come back in every district's tab
@@ -204,7 +215,30 @@ class HeaderMatch:
     duplicates: list[tuple[int, Column]]
 
 
-def _read_header_band(rows: list[list], lookup: dict[str, tuple[int, Column]]) -> HeaderMatch:
+def _read_header_band(rows: list[list], tab: Tab) -> HeaderMatch:
+    """The columns named by a one- or two-row header band of `tab` (the lower row wins a column).
+
+    A band of text cells is read once per tab: 700 district tabs repeat the same header, which
+    each answer gets as its own copy.
+    """
+    lookup = _header_lookup(tab)
+    # Only bands of text are remembered: 1, 1.0 and True are equal keys but different headers.
+    if not all(cell is None or type(cell) is str for row in rows for cell in row):
+        return _read_any_band(rows, lookup)
+    key = (id(lookup), tuple(map(tuple, rows)))
+    match = _BANDS.get(key)
+    if match is None:
+        if len(_BANDS) >= _BANDS_KEPT:
+            _BANDS.clear()
+        match = _BANDS[key] = _read_any_band(rows, lookup)
+    return HeaderMatch(match.row_index, dict(match.columns), list(match.extras), list(match.duplicates))
+
+
+_BANDS: dict[tuple[int, tuple], HeaderMatch] = {}  # (id of a tab's lookup, band's cells) → the band read
+_BANDS_KEPT = 512
+
+
+def _read_any_band(rows, lookup: dict[str, tuple[int, Column]]) -> HeaderMatch:
     """The columns named by a one- or two-row header band (the lower row wins a column).
 
     In a two-row header the upper row holds group titles ("Trang thiết bị" over "Máy tính | Máy in
@@ -259,13 +293,12 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
     Ties go to the single row, then to the first. Merged header cells must be filled first
     (`lib.sheet_shape.fill_merges`), as a person sees them.
     """
-    lookup = _header_lookup(tab)
     scanned = grid[:HEADER_SCAN_ROWS + 1]
     singles: dict[int, HeaderMatch] = {}
 
     def single_at(index: int) -> HeaderMatch:  # each row read once, and only as far as the scan goes
         if index not in singles:
-            singles[index] = _read_header_band([scanned[index]], lookup)
+            singles[index] = _read_header_band([scanned[index]], tab)
             singles[index].row_index = index
         return singles[index]
 
@@ -278,7 +311,7 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
         if best_score == len(tab.columns):
             break
         if row_index + 1 < len(scanned) and not row_blank(scanned[row_index]):
-            band = _read_header_band(scanned[row_index:row_index + 2], lookup)
+            band = _read_header_band(scanned[row_index:row_index + 2], tab)
             # A band must name more than either of its rows alone: a title row above the header is no band.
             if len(band.columns) > best_score and len(band.columns) > len(single_at(row_index + 1).columns):
                 band.row_index = row_index + 1
@@ -293,4 +326,7 @@ def locate_header(grid: list[list], tab: Tab) -> HeaderMatch | None:
 
 def row_blank(row: list) -> bool:
     """True when every cell of the row is blank."""
-    return all(is_blank(cell) for cell in row)
+    for cell in row:  # asked of every row: a data row answers at its first cell, without a call
+        if cell is not None and not is_blank(cell):
+            return False
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -745,3 +746,81 @@ def test_remembered_cell_answers_are_the_plain_parsers_answers(tab):
         for raw in raws + raws[::-1]:  # each order: a remembered answer never leaks to a lookalike value
             got, want = remembered(raw), expected(raw)
             assert got == want and type(got[0]) is type(want[0]), (column.key, raw, got, want)
+
+
+def test_remembered_bulk_readings_tell_lookalike_values_apart():
+    # Cells read in bulk are remembered by (column's reading, value): True must not pass for 1, nor 1 for 1.0.
+    from lib import cleaning
+
+    reader = cleaning.TabReader(CAM_LAM, points_tab(), schema.POINTS, WIDE_DATE_WINDOW, [])
+    modes = dict(zip(POINT_KEYS, reader._modes(["point_code", "point_name"])))
+    for raw in (1, True, 1.0, 0, False, 0.0, "1") * 2:
+        for key, parse in (("staff", cleaning.parse_count), ("has_computer", cleaning.parse_yes_no),
+                           ("latitude", cleaning.parse_number)):
+            value, issue = parse(raw)
+            got = cleaning._read_plainly(modes[key], raw)
+            assert (got is cleaning._UNPLAIN) == (issue is not None), (key, raw, got)
+            if issue is None:
+                assert got == value and type(got) is type(value), (key, raw, got, value)
+
+
+def _every_row_alone(monkeypatch):
+    """Cleaning with no row read in bulk: every cell through its parser, every point through every check."""
+    from lib import cleaning
+
+    monkeypatch.setattr(cleaning, "_read_plainly", functools.lru_cache(maxsize=1)(lambda mode, raw: cleaning._UNPLAIN))
+    monkeypatch.setattr(cleaning, "_quiet_points", lambda values, *_: [False] * len(values["point_code"]))
+
+
+def _shape_workbooks() -> list:
+    from lib import DEMO_WORKBOOK
+    from lib.sources import TabLayout
+    from lib.sources.workbook import read_workbook
+    from tests.sources.real_world import build_shapes, google_tabs
+
+    books = []
+    for shape in build_shapes(read_workbook(DEMO_WORKBOOK).tabs):
+        layouts = {title: TabLayout(tuple((a - 1, b - 1, c - 1, d - 1) for a, b, c, d in shape.merges.get(title, [])),
+                                    frozenset(row - 1 for row in [*shape.hidden_rows.get(title, []),
+                                                                   *shape.filtered_rows.get(title, [])]),
+                                    hidden=title in shape.hidden_tabs) for title in shape.tabs}
+        books.append(pytest.param(RawWorkbook(google_tabs(shape.tabs), Provenance("shape.xlsx", "workbook"), layouts,
+                                              shape.locale), id=shape.name))
+    messy = default_tabs()
+    # A district not on the map: its communes are unknown, so its quiet points skip the row-by-row checks.
+    messy["Huyện"] = [*messy["Huyện"], ["999", "Huyện Mới", "Huyện Mới", 9, None, None, None]]
+    messy["Huyện Mới"] = points_tab(*(point_row(point_code=f"KH-999-0{number}") for number in range(4)),
+                                    point_row(point_code="KH-999-04", trained_staff=9),
+                                    point_row(point_code="KH-999-05", children_entered=900),
+                                    point_row(point_code="KH-999-06", go_live_date="01/04/2017"),
+                                    point_row(point_code="KH-999-07", supervision_date="01/06/2017"),
+                                    point_row(point_code="KH-999-08", latitude=21.0, longitude=105.8),
+                                    point_row(point_code="KH-999-09", longitude=None),
+                                    point_row(point_code="KH-999-00"), point_row(point_code="KH-570-01"))
+    messy[CAM_LAM] = points_tab(
+        point_row(), point_row(point_code="KH-570-01"), point_row(point_code="KH-570-03", staff="nhiều"),
+        ["Tổng cộng", None, None, None, None, None, None, None, None, 9, 7], point_row(point_code="Mã điểm"),
+        point_row(point_code="KH-570-04", trained_staff=9, go_live_date="01/04/2017", latitude=None),
+        ["I. Trạm y tế"], point_row(point_code="KH-570-05", commune="Xã Cam Hải Đôngg", has_printer="#REF!"),
+        point_row(point_code="KH-570-06", point_name=None), point_row(point_code=1, point_name=True, staff=True),
+        # One cross-cell check each:
+        point_row(point_code="KH-570-07", trained_staff=9), point_row(point_code="KH-570-08", children_entered=900),
+        point_row(point_code="KH-570-09", go_live_date="01/04/2017"),
+        point_row(point_code="KH-570-10", supervision_date="01/06/2017"),
+        point_row(point_code="KH-570-11", latitude=21.0, longitude=105.8), point_row(point_code="KH-570-12", longitude=None))
+    messy["Sheet1"] = points_tab(point_row(point_code="KH-570-12"), point_row(point_code="KH-575-01"),
+                                 point_row(point_code="KH-999-01"), point_row(point_code="kh-999-01"))
+    books.append(pytest.param(RawWorkbook(messy, Provenance("messy.xlsx", "workbook")), id="messy"))
+    return books
+
+
+@pytest.mark.parametrize("raw", _shape_workbooks())
+def test_rows_read_in_bulk_give_what_reading_every_row_alone_gives(raw, geography, monkeypatch):
+    # Plain rows and quiet points skip the row-by-row path, which must then have had nothing to say.
+    bulk = clean_workbook(raw, geography)
+    _every_row_alone(monkeypatch)
+    alone = clean_workbook(raw, geography)
+    assert [problem.__dict__ for problem in bulk.problems] == [problem.__dict__ for problem in alone.problems]
+    assert bulk.summary == alone.summary
+    for name in ("milestones", "districts", "points", "training", "difficulties"):
+        pd.testing.assert_frame_equal(getattr(bulk, name), getattr(alone, name), check_exact=True)
