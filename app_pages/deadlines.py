@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.exports.downloads import chart_downloads
 from lib.metrics.progress import compute_district_history_pace, compute_progress
-from lib.streamlit_adapter import history_tables, page_context, show_table, tr
+from lib.streamlit_adapter import history_tables, page_context, remember, show_table, tr
 from lib.views.charts import build_milestone_timeline_chart
 from lib.views.format import format_date
 from lib.views.progress import build_history_pace_table, describe_history_pace, format_decimal
@@ -40,10 +40,13 @@ show_table(tint_status_cells(pace, [tr("col.forecast")]), pace, "pace")
 # With a recorded history: the pace of every condition (equipment, children, supervision have no dates of their own).
 history = history_tables(context)
 if history is not None and not history[0].empty:
-    progress = compute_progress(*history, rollout.as_of, rollout.go_live_deadline)
+    # The pace over the recorded days, province and districts: once per data version and history read.
+    progress, district_pace = remember(context, "history_pace", lambda: (
+        compute_progress(*history, rollout.as_of, rollout.go_live_deadline),
+        compute_district_history_pace(history[0], rollout.as_of, rollout.go_live_deadline, rollout.district_codes)),
+        history)
     st.subheader(tr("dl.history_pace"), help=tr("dl.history_pace_help"))
     st.caption(tr("prog.pace_rests", weeks=format_decimal(progress.weeks, lang), n=len(progress.days)))
     st.markdown("\n".join(f"- {line}" for line in describe_history_pace(progress.pace, rollout.go_live_deadline, lang)))
-    by_district, forecast_columns = build_history_pace_table(
-        compute_district_history_pace(history[0], rollout.as_of, rollout.go_live_deadline, rollout.district_codes), lang)
+    by_district, forecast_columns = build_history_pace_table(district_pace, lang)
     show_table(tint_status_cells(by_district, forecast_columns), by_district, "history-pace")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.exports.downloads import followup_downloads, report_download, tables_download
 from lib.metrics.followup import compute_followups
-from lib.streamlit_adapter import page_context, show_table, since_change, tr
+from lib.streamlit_adapter import page_context, remember, show_table, since_change, tr
 from lib.views.cards import build_headline
 from lib.views.followup import build_followup_text
 from lib.views.tables import build_point_table, build_problem_table
@@ -52,8 +52,15 @@ else:
 st.subheader(tr("fu.title"))
 change = since_change(context, rollout=context.province_rollout)  # None without a history
 source = context.provenance
-followups = compute_followups(context.province_rollout, context.dataset.problems, change, list(names))
-texts = {f.district_code: build_followup_text(f, "vi", source.url, source.tab_ids) for f in followups}
+
+
+def every_followup_text() -> dict[str, str]:
+    followups = compute_followups(context.province_rollout, context.dataset.problems, change, list(names))
+    return {f.district_code: build_followup_text(f, "vi", source.url, source.tab_ids) for f in followups}
+
+
+# Every district's message (the page offers them all for download): once per data version and change, not per rerun.
+texts = remember(context, "followup_texts", every_followup_text, change, tuple(names))
 st.code(texts[code], language=None, wrap_lines=True)
 st.caption(tr("fu.copy_hint"))
 

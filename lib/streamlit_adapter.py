@@ -343,15 +343,18 @@ class PageContext:
 
 def _key_part(value) -> Hashable | None:
     """`value` as part of a cache key: itself when it is plain (str, number, date, None, tuples of those),
-    the identity of the computation that made it when `remember` or `since_change` did; None for
-    anything else, whose content no key would follow (or a value dropped from the memo meanwhile)."""
+    the identity of the computation that made it when `remember`, `since_change` or `history_tables` did;
+    None for anything else, whose content no key would follow (or a value dropped from the memo meanwhile)."""
     if value is None or isinstance(value, (str, int, float, date, datetime)):
         return ("plain", value)
+    identity = (_VIEWS.identity(value) or _LARGE_VIEWS.identity(value) or _ROLLOUTS.identity(value)
+                or _HISTORIES.identity(value))
+    if identity is not None:  # before tuples: the history is a tuple of two tables
+        return ("memo", identity)
     if isinstance(value, tuple):
         parts = tuple(_key_part(item) for item in value)
         return None if None in parts else ("tuple", parts)
-    identity = _VIEWS.identity(value) or _LARGE_VIEWS.identity(value) or _ROLLOUTS.identity(value)
-    return None if identity is None else ("memo", identity)
+    return None
 
 
 def _cache_key(context: PageContext, name: str, depends_on: tuple) -> tuple | None:

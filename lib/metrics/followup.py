@@ -60,10 +60,15 @@ class DistrictFollowUp:
     problems: tuple[Problem, ...]
 
 
-def _names(points: pd.DataFrame, missing: pd.Series) -> tuple[str, ...]:
-    chosen = points.loc[missing.to_numpy(dtype=bool)]
-    return tuple(name if isinstance(name, str) and name.strip() else str(code)
-                 for name, code in zip(chosen["point_name"], chosen["point_code"]))
+def _names(names: list[str], missing: pd.Series) -> tuple[str, ...]:
+    """The names (of `_point_names`) of the points where `missing` is True, in the table's order."""
+    return tuple(name for name, lacking in zip(names, missing.to_numpy(dtype=bool)) if lacking)
+
+
+def _point_names(points: pd.DataFrame) -> list[str]:
+    """Each point's name as a message says it; a name left blank shows as the point's code."""
+    return [name if isinstance(name, str) and name.strip() else str(code)
+            for name, code in zip(points["point_name"], points["point_code"])]
 
 
 def _lacks(flag: pd.Series) -> pd.Series:
@@ -102,19 +107,20 @@ def compute_district_followup(rollout: Rollout, district_code: str, problems: li
         rows = change.districts.loc[change.districts["district_code"] == district_code]
         changes = {key: int(rows.iloc[0][key]) if len(rows) else 0 for key in (*PROGRESS_KEYS, "overdue")}
     days_left = None if report is None or pd.isna(report["days_left"]) else int(report["days_left"])
+    names = _point_names(points)  # read once: selecting rows of the whole point table per condition cost 4 ms each
     return DistrictFollowUp(
         district_code=district_code,
         district_name=str(district["district_name"]) if isinstance(district["district_name"], str) else district_code,
         as_of=rollout.as_of,
         points=int(district["points"]),
         points_target=int(district["points_target"]),
-        without_computer=_names(points, _lacks(points["has_computer"])),
-        without_printer=_names(points, _lacks(points["has_printer"])),
-        without_internet=_names(points, _lacks(points["has_internet"])),
-        not_all_trained=_names(points, _lacks(points["all_trained"])),
+        without_computer=_names(names, _lacks(points["has_computer"])),
+        without_printer=_names(names, _lacks(points["has_printer"])),
+        without_internet=_names(names, _lacks(points["has_internet"])),
+        not_all_trained=_names(names, _lacks(points["all_trained"])),
         untrained_staff=int(points["staff_untrained"].clip(lower=0).sum()),
-        not_live=_names(points, _lacks(points["live"])),
-        children_incomplete=_names(points, _lacks(points["children_complete"])),
+        not_live=_names(names, _lacks(points["live"])),
+        children_incomplete=_names(names, _lacks(points["children_complete"])),
         children_missing=int((eligible - entered).clip(lower=0).sum()),
         report_state=None if report is None else report["state"],
         report_deadline=None if report is None else report["deadline"],
