@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from itertools import chain, compress, cycle, repeat
 from operator import and_, itemgetter, ne, not_
 
 import pandas as pd
+import pyarrow as pa
 from openpyxl.utils import get_column_letter
 
 from lib import schema
@@ -394,9 +395,7 @@ class TabReader:
         rows = [row if len(row) >= reach else [*row, *[None] * (reach - len(row))] for row in rows]
         cells = list(chain.from_iterable(map(itemgetter(*at), rows))) if width > 1 \
             else list(map(itemgetter(at[0]), rows))
-        if _read_plainly.cache_info().currsize > _PLAIN_READINGS_KEPT:
-            _read_plainly.cache_clear()
-        values = list(map(_read_plainly, cycle(self._modes(text_identity)), cells))
+        values = _read_cells(self._modes(text_identity), cells)
         plain = [True] * len(rows)
         start = 0
         while True:  # few cells need a word: they are looked for (in C), not every cell visited
@@ -659,6 +658,50 @@ def _read_plainly(mode: int, raw):
 
 
 _UNPLAIN = object()  # `_read_plainly`'s answer for a cell its parser alone cannot settle
+_UNREAD = object()  # `_read_cells`: no reading remembered for this cell yet
+# Mode → {cell: `_read_plainly`'s answer}. A plain dict looked up in C is four times cheaper per
+# cell than the typed lru_cache, but it cannot tell equal values of different types apart: so
+# only cells that no value of another type equals with a different reading are kept (see
+# `_keeps_apart`). The rest are read through `_read_plainly` each time, which keeps types apart.
+_PLAIN_READINGS: list[dict] = []
+_plain_readings_kept = 0
+
+
+def _read_cells(modes: list[int], cells: list) -> list:
+    """`_read_plainly` of each cell, the modes cycling over the cells (a row's columns, row after row)."""
+    global _plain_readings_kept
+    while len(_PLAIN_READINGS) < len(_PLAIN_MODE_LIST):
+        _PLAIN_READINGS.append({})
+    if _plain_readings_kept > _PLAIN_READINGS_KEPT:
+        for readings in _PLAIN_READINGS:
+            readings.clear()
+        _read_plainly.cache_clear()
+        _plain_readings_kept = 0
+    readings = [_PLAIN_READINGS[mode] for mode in modes]
+    values = list(map(dict.get, cycle(readings), cells, repeat(_UNREAD)))
+    width, start = len(modes), 0
+    while True:  # the cells not remembered are found in C, then read one by one
+        try:
+            at = values.index(_UNREAD, start)
+        except ValueError:
+            return values
+        cell = cells[at]
+        value = values[at] = _read_plainly(modes[at % width], cell)
+        if _keeps_apart(cell):
+            readings[at % width][cell] = value
+            _plain_readings_kept += 1
+        start = at + 1
+
+
+def _keeps_apart(cell) -> bool:
+    """Whether `cell` may key a remembered reading looked up by equality: any value equal to it reads
+    the same. Text, dates and blanks equal only their own kind; an int and the same whole float read
+    the same everywhere (`raw_text`, the parsers); but True == 1 and False == 0 read differently, so
+    booleans, 0 and 1 are never kept (nor NaN, which equals nothing)."""
+    kind = type(cell)
+    if kind is str or cell is None or kind is date or kind is datetime:
+        return True
+    return (kind is int or kind is float) and cell == cell and cell != 0 and cell != 1
 
 
 @lru_cache(maxsize=_MEMO, typed=True)
@@ -699,12 +742,44 @@ def columns_table(columns: dict[str, list], tab: Tab, extra: dict[str, str] | No
     table = {}
     for key, kind in kinds.items():
         values = columns[key]
-        if kind == Kind.DATE:
-            table[key] = pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce").astype("datetime64[us]")
-        else:
-            dtype = _DTYPES.get(kind, kind) if isinstance(kind, Kind) else kind
-            table[key] = pd.array(values, dtype=dtype)
+        dtype = "date" if kind == Kind.DATE else _DTYPES.get(kind, kind) if isinstance(kind, Kind) else kind
+        if dtype in _ARROW_DTYPES:
+            try:
+                table[key] = _arrow_column(values, dtype)
+                continue
+            except (pa.ArrowException, TypeError, ValueError, OverflowError):
+                pass  # a value Arrow will not take: pandas converts it, or says why, as it always did
+        table[key] = _pandas_column(values, dtype)
     return pd.DataFrame(table)
+
+
+def _pandas_column(values: list, dtype: str):
+    """`values` (Python objects, None for missing) as a pandas column of `dtype`; "date" → datetime64[us]."""
+    if dtype == "date":
+        return pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce").astype("datetime64[us]")
+    return pd.array(values, dtype=dtype)
+
+
+_MASKED = {"Int64": (pa.int64(), pd.arrays.IntegerArray, 0), "Float64": (pa.float64(), pd.arrays.FloatingArray, 0.0),
+           "boolean": (pa.bool_(), pd.arrays.BooleanArray, False)}
+
+
+_ARROW_DTYPES = frozenset({"string", "date", *_MASKED})
+
+
+def _arrow_column(values: list, dtype: str):
+    """`_pandas_column`, the list converted by Arrow in C (pandas visits each value in Python: five
+    times slower at 13,000 points). Raises `pa.ArrowException` or `TypeError` for a value of another
+    type (a text in a count column) or range: `_pandas_column` then converts or explains it as before."""
+    if dtype == "string":
+        return pd.array(pa.array(values, type=pa.large_string()), dtype="string")
+    if dtype == "date":  # `from_pandas`: NaN is missing, as pandas reads it
+        days = pa.array(values, type=pa.date32(), from_pandas=True)
+        return pd.Series(days.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False))
+    arrow_type, array_type, filler = _MASKED[dtype]
+    array = pa.array(values, type=arrow_type, from_pandas=True)
+    return array_type(array.fill_null(filler).to_numpy(zero_copy_only=False),
+                      array.is_null().to_numpy(zero_copy_only=False))
 
 
 _LOCATION_EXTRA = {"district_code": "string", "district_name": "string", "tab": "string", "row": "Int64"}

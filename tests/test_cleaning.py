@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from lib import schema
@@ -754,21 +754,27 @@ def test_remembered_bulk_readings_tell_lookalike_values_apart():
 
     reader = cleaning.TabReader(CAM_LAM, points_tab(), schema.POINTS, WIDE_DATE_WINDOW, [])
     modes = dict(zip(POINT_KEYS, reader._modes(["point_code", "point_name"])))
-    for raw in (1, True, 1.0, 0, False, 0.0, "1") * 2:
-        for key, parse in (("staff", cleaning.parse_count), ("has_computer", cleaning.parse_yes_no),
-                           ("latitude", cleaning.parse_number)):
-            value, issue = parse(raw)
-            got = cleaning._read_plainly(modes[key], raw)
-            assert (got is cleaning._UNPLAIN) == (issue is not None), (key, raw, got)
-            if issue is None:
-                assert got == value and type(got) is type(value), (key, raw, got, value)
+    lookalikes = (1, True, 1.0, 0, False, 0.0, -0.0, "1", 2, 2.0, float("nan"), "Có", None, date(2017, 5, 20),
+                  datetime(2017, 5, 20))
+    columns = (("staff", cleaning.parse_count), ("has_computer", cleaning.parse_yes_no),
+               ("latitude", cleaning.parse_number), ("point_name", cleaning.parse_text),
+               ("go_live_date", lambda raw: cleaning.parse_date(raw, WIDE_DATE_WINDOW)))
+    for cells in (lookalikes * 2, lookalikes[::-1] * 2):  # each order: a remembered reading never leaks
+        for key, parse in columns:
+            for raw, got in zip(cells, cleaning._read_cells([modes[key]], list(cells))):
+                value, issue = parse(raw)
+                want = cleaning._read_plainly(modes[key], raw)  # typed: the reference
+                assert want is cleaning._UNPLAIN or issue is None and want == value and type(want) is type(value)
+                assert (got is cleaning._UNPLAIN) == (want is cleaning._UNPLAIN), (key, raw, got)
+                if got is not cleaning._UNPLAIN:
+                    assert got == want and type(got) is type(want), (key, raw, got, want)
 
 
 def _every_row_alone(monkeypatch):
     """Cleaning with no row read in bulk: every cell through its parser, every point through every check."""
     from lib import cleaning
 
-    monkeypatch.setattr(cleaning, "_read_plainly", functools.lru_cache(maxsize=1)(lambda mode, raw: cleaning._UNPLAIN))
+    monkeypatch.setattr(cleaning, "_read_cells", lambda modes, cells: [cleaning._UNPLAIN] * len(cells))
     monkeypatch.setattr(cleaning, "_quiet_points", lambda values, *_: [False] * len(values["point_code"]))
 
 
@@ -824,3 +830,36 @@ def test_rows_read_in_bulk_give_what_reading_every_row_alone_gives(raw, geograph
     assert bulk.summary == alone.summary
     for name in ("milestones", "districts", "points", "training", "difficulties"):
         pd.testing.assert_frame_equal(getattr(bulk, name), getattr(alone, name), check_exact=True)
+
+
+@pytest.mark.parametrize(("dtype", "values"), [
+    ("string", ["Trạm y tế Cam Đức", None, "", "KH-570-01"]),
+    ("string", [1, "a", None]),  # not text: pandas' own conversion, as before
+    ("string", []),
+    ("Int64", [0, 12, None, 2**40]),
+    ("Int64", [1.0, None]),
+    ("Int64", [True, None]),
+    ("Int64", [2**70]),
+    ("Float64", [12.25, None, float("nan"), 109, -0.0]),
+    ("boolean", [True, False, None]),
+    ("date", [date(2017, 5, 20), None, date(1990, 1, 1), date(2100, 12, 31)]),
+    ("date", [float("nan"), date(2017, 6, 1)]),
+    ("date", []),
+])
+def test_columns_built_by_arrow_equal_pandas_own(dtype, values):
+    # The points' columns are built by Arrow for speed; every value must come out as pandas built it.
+    from lib.cleaning import _arrow_column, _pandas_column
+
+    refused = (TypeError, ValueError, OverflowError, pa.ArrowException)
+    try:
+        got = pd.Series(_arrow_column(list(values), dtype))
+    except refused:
+        got = None  # refused by Arrow: `columns_table` asks pandas, as before
+    try:
+        expected = pd.Series(_pandas_column(list(values), dtype))
+    except (TypeError, ValueError, OverflowError):
+        assert got is None  # what pandas refuses, Arrow refused too: the error stays pandas' own
+        return
+    if got is not None:
+        assert str(got.dtype) == str(expected.dtype)
+        pd.testing.assert_series_equal(got, expected, check_exact=True)
