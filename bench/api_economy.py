@@ -52,7 +52,8 @@ QUOTA_PER_USER_PER_MINUTE = 60
 GSHEETS_VENV = ROOT / "bench" / ".venv-gsheets"
 GSHEETS_PACKAGE = "st-gsheets-connection"
 READERS = {
-    "this": "this source: one `values:batchGet` (tab list cached 10 min)",
+    "this": "this source: one `values:batchGet` (tab list cached 10 min; at country scale its POST form, "
+            "`values:batchGetByDataFilter`)",
     "gspread": "gspread: `open_by_key` + `get_all_records()` per worksheet",
     "gsheets": "st-gsheets-connection: `conn.read(worksheet=…)` per tab",
 }

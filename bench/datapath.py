@@ -39,8 +39,8 @@ def _max_rss_mb() -> float:
 
 
 def _stand_in_waits(sheet: GoogleSheet) -> list[float]:
-    """Seconds from sending each values:batchGet of `sheet` to its answer's headers (appended as
-    they come): the stand-in renders and encodes the whole answer before its first byte."""
+    """Seconds from sending each values:batchGet of `sheet` (or its POST form) to its answer's headers
+    (appended as they come): the stand-in renders and encodes the whole answer before its first byte."""
     waits: list[float] = []
 
     def record(response, *args, **kwargs):

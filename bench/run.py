@@ -397,7 +397,8 @@ scattered over Khánh Hòa's communes so the map has them all to draw.
 ## 1. Data path: read → clean → metrics
 
 Medians of {sizes['repeats']} runs in a fresh process per sheet. "Google Sheet path" is what the dashboard does
-with a live sheet: one `values:batchGet` from the local stand-in (token and tab list already cached, no network
+with a live sheet: one `values:batchGet` from the local stand-in (at country scale its POST form,
+`values:batchGetByDataFilter`, as 705 tab names are too long for a URL; token and tab list already cached, no network
 latency), then cleaning and metrics; ".xlsx path" reads the workbook file instead (`read_workbook`, python-calamine). Peak memory: Python
 allocations during one read + clean + metrics (tracemalloc, a separate untimed pass), and the process's peak
 resident set (getrusage; imports included).

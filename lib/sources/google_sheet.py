@@ -12,9 +12,10 @@ read-only scope) with three things gspread 6.2.1 leaves to the caller:
 A read asks Google for metadata (titles and gids of the tabs, the spreadsheet's locale, and each
 tab's layout: merged cells, hidden rows, hidden tab; cached for `METADATA_TTL_SECONDS`
 process-wide) and for every tab's values in ONE `values:batchGet` (unformatted values, dates as
-serial numbers, which the cleaning reads). A batchGet naming a missing tab fails as a whole, so
-the ranges come from the tab list; if a tab vanished since the list was cached, the list is
-fetched again once. A layout can be up to one cache period older than the values: it is fitted
+serial numbers, which the cleaning reads; with so many tabs that their names would make the URL
+longer than `MAX_GET_URL_CHARS`, the same request as a POST, `values:batchGetByDataFilter`). A
+batchGet naming a missing tab fails as a whole, so the ranges come from the tab list; if a tab
+vanished since the list was cached, the list is fetched again once. A layout can be up to one cache period older than the values: it is fitted
 to the grid just read, and whatever no longer falls inside that grid is dropped.
 
 `GoogleSheet.version()` asks Google Drive (API v3 `files.get`, `fields=version,modifiedTime`, the
@@ -64,6 +65,11 @@ METADATA_FIELDS = ("properties(title,locale),"
                    "data(startRow,rowMetadata(hiddenByUser,hiddenByFilter)))")
 VALUE_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
                 "majorDimension": "ROWS"}
+# batchGet names its ranges in the URL, and Google refuses long URLs: a country's 705 tabs make
+# one of 30,000 characters. Above this length (a province's 15 tabs take under 1,000) the same
+# one request is sent as `values:batchGetByDataFilter`, a POST whose body names the ranges.
+MAX_GET_URL_CHARS = 2000
+VALUES_BY_FILTER_URL = SHEETS_ORIGIN + "/v4/spreadsheets/{}/values:batchGetByDataFilter"
 SHOWN_DETAIL_CHARS = 160  # Google's own error text is quoted up to this length
 
 REASONS = ("not_shared", "api_disabled", "not_found", "quota", "server", "timeout", "network",
@@ -224,6 +230,13 @@ def clear_metadata_cache() -> None:
         _metadata_cache.clear()
 
 
+def query_length(ranges: list[str]) -> int:
+    """At most how many characters a batchGet's query takes to name `ranges` (each byte
+    percent-encoded, the worst case) with `VALUE_PARAMS`."""
+    return sum(len("&ranges=") + 3 * len(text.encode()) for text in ranges) \
+        + sum(len(f"&{name}={value}") for name, value in VALUE_PARAMS.items())
+
+
 class _RangeRefused(Exception):
     """batchGet named a tab the sheet no longer has."""
 
@@ -348,12 +361,37 @@ class GoogleSheet:
         if not metadata.tabs:
             return []
         ranges = [absolute_range_name(title) for title, _gid in metadata.tabs]
+        if query_length(ranges) > MAX_GET_URL_CHARS:
+            return self._batch_get_by_filter(ranges, deadline)
         document = self._call(lambda: self._http.values_batch_get(self.sheet_id, ranges, params=dict(VALUE_PARAMS)),
                               deadline, ranges=ranges)
         value_ranges = document.get("valueRanges") if isinstance(document, dict) else None
         if not isinstance(value_ranges, list) or len(value_ranges) != len(ranges):
             raise SheetError.of("server", status=200, status_text="200")
         return value_ranges
+
+    def _batch_get_by_filter(self, ranges: list[str], deadline: float) -> list[dict]:
+        """The ValueRange of each of `ranges`, in their order, from one `values:batchGetByDataFilter`.
+        Each answer is matched to its range by the filter Google echoes with it; a range left without
+        an answer is refused like a missing tab (the tab list is asked again)."""
+        body = {"dataFilters": [{"a1Range": text} for text in ranges], **VALUE_PARAMS}
+        document = self._call(lambda: self._http.request("post", VALUES_BY_FILTER_URL.format(self.sheet_id),
+                                                         json=body).json(), deadline, ranges=ranges)
+        matched = document.get("valueRanges") if isinstance(document, dict) else None
+        if not isinstance(matched, list):
+            raise SheetError.of("server", status=200, status_text="200")
+        by_range: dict[str, dict] = {}
+        for item in matched:
+            value_range = item.get("valueRange") if isinstance(item, dict) else None
+            if not isinstance(value_range, dict):
+                raise SheetError.of("server", status=200, status_text="200")
+            for data_filter in item.get("dataFilters") or ():
+                if isinstance(data_filter, dict) and isinstance(data_filter.get("a1Range"), str):
+                    by_range.setdefault(data_filter["a1Range"], value_range)
+        unanswered = [text for text in ranges if text not in by_range]
+        if unanswered:
+            raise _RangeRefused(", ".join(unanswered))
+        return [by_range[text] for text in ranges]
 
     def _call(self, send: Callable[[], object], deadline: float, ranges: list[str] | None = None,
               policy: RetryPolicy | None = None):

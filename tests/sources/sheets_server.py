@@ -13,6 +13,9 @@ exercised with no Internet. It speaks enough of the real protocol for that stack
   when it names `rowMetadata`, as Google returns grid data only when asked.
 - `GET /v4/spreadsheets/{id}/values:batchGet?ranges=...`: several tabs at once. A range naming
   a missing tab fails the whole request with 400 "Unable to parse range", as Google does.
+- `POST /v4/spreadsheets/{id}/values:batchGetByDataFilter`: the same read with the ranges in the
+  body (`dataFilters` of `a1Range`s, and the render options); each answer comes as `{"valueRange",
+  "dataFilters"}`, the filter echoed. Counted as a "batchGet": it is the same one read.
 - `GET /v4/spreadsheets/{id}/values/{range}`: one tab (what `get_all_records` uses).
 - `GET /drive/v3/files/{id}?fields=version,modifiedTime`: the Drive API v3 `files.get` of the
   spreadsheet's file, as the dashboard's change detection asks it. `version` (a number, as text)
@@ -71,6 +74,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 SERIAL_ORIGIN = datetime(1899, 12, 30)
 JWT_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer"
 WRITE_SCOPE = "https://www.googleapis.com/auth/spreadsheets"
+BY_FILTER = "/values:batchGetByDataFilter"  # the POST form of values:batchGet
 # Any of these lets a token read a file's metadata on Drive (files.get).
 DRIVE_SCOPES = frozenset({"https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/drive.readonly",
                           "https://www.googleapis.com/auth/drive.metadata",
@@ -441,10 +445,18 @@ class FakeGoogle:
                 if WRITE_SCOPE not in (self.token_scopes.get(token or "") or "").split():
                     return 403, google_error(403, "Request had insufficient authentication scopes.")
                 return self._batch_update(sheet_id, sheet, body or {})
+            by_filter = kind == "batchGet" and body is not None  # values:batchGetByDataFilter: all in the body
+            if by_filter:
+                filters = body.get("dataFilters") if isinstance(body.get("dataFilters"), list) else []
+                if not filters or not all(isinstance(f, dict) and isinstance(f.get("a1Range"), str) for f in filters):
+                    return 400, google_error(400, "Invalid dataFilters: only a1Range filters are served here")
+                query = {name: [str(body[name])] for name in ("valueRenderOption", "dateTimeRenderOption")
+                         if name in body}
             value_option = query.get("valueRenderOption", ["FORMATTED_VALUE"])[0]
             date_option = query.get("dateTimeRenderOption", ["SERIAL_NUMBER"])[0]
-            ranges = [single_range] if single_range is not None else query.get("ranges", [])
-            key = (single_range is not None, tuple(ranges), value_option, date_option)
+            ranges = [single_range] if single_range is not None else [f["a1Range"] for f in filters] if by_filter \
+                else query.get("ranges", [])
+            key = (single_range is not None, by_filter, tuple(ranges), value_option, date_option)
             if self.keep_answers and key in sheet.answers:
                 return 200, sheet.answers[key]
             tabs = {tab.title: tab for tab in sheet.tabs}
@@ -461,6 +473,9 @@ class FakeGoogle:
                 if rows:
                     value_range["values"] = rows
                 value_ranges.append(value_range)
+            if by_filter:  # each answer with the filter that asked for it, as Google echoes it
+                value_ranges = [{"valueRange": value_range, "dataFilters": [dict(data_filter)]}
+                                for value_range, data_filter in zip(value_ranges, filters)]
             document = value_ranges[0] if single_range is not None else {"spreadsheetId": sheet_id,
                                                                           "valueRanges": value_ranges}
             encoded = _encoded(document)
@@ -800,6 +815,8 @@ class _Handler(BaseHTTPRequestHandler):
             kind = "token"
         elif method == "POST" and path.startswith("/v4/spreadsheets/") and path.endswith(":batchUpdate"):
             kind, sheet_id = "batchUpdate", path[len("/v4/spreadsheets/"): -len(":batchUpdate")]
+        elif method == "POST" and path.startswith("/v4/spreadsheets/") and path.endswith(BY_FILTER):
+            kind, sheet_id = "batchGet", path[len("/v4/spreadsheets/"): -len(BY_FILTER)]
         elif method == "GET" and path.startswith("/drive/v3/files/"):
             kind, sheet_id = "drive", unquote(path[len("/drive/v3/files/"):])
         elif method == "GET" and path.startswith("/v4/spreadsheets/"):
@@ -838,7 +855,7 @@ class _Handler(BaseHTTPRequestHandler):
             authorization = self.headers.get("Authorization", "")
             token = authorization[len("Bearer "):] if authorization.startswith("Bearer ") else None
             document_in = None
-            if kind == "batchUpdate":
+            if method == "POST" and kind in ("batchUpdate", "batchGet"):
                 try:
                     document_in = json.loads(body or b"{}")
                 except ValueError:

@@ -132,6 +132,56 @@ def test_a_tab_renamed_after_the_list_was_cached_is_read_under_its_new_name(shee
     assert sheets.google.counts == {"token": 1, "metadata": 2, "batchGet": 3}
 
 
+def _many_tabs(sheets, count: int = 80) -> list[str]:
+    """`count` more tabs on the demo sheet, their names long enough that batchGet's URL would pass
+    `MAX_GET_URL_CHARS`: a country's district tabs."""
+    titles = [f"Trạm y tế xã thử nghiệm số {number:03d}" for number in range(count)]
+    for number, title in enumerate(titles):
+        sheets.google.add_tab(SHEET_ID, title, [["Mã", "Tên", "Số", "Có", "Ngày"],
+                                                [f"X-{number}", "Xã Cam Hải Đông", number + 0.5, True, 42875]])
+    return titles
+
+
+def test_a_sheet_with_many_tabs_is_still_read_in_one_request(sheets, key_info, monkeypatch):
+    """Above `MAX_GET_URL_CHARS` the ranges go in a POST body (values:batchGetByDataFilter): the same one
+    read, the same grids and layouts as the URL form gives."""
+    from lib.sources import google_sheet
+
+    titles = _many_tabs(sheets)
+    sheets.google.merge(SHEET_ID, titles[7], 1, 1, 1, 2)  # A1:B1
+    ranges = [google_sheet.absolute_range_name(title) for title in [tab.title for tab in sheets.google.spreadsheets[SHEET_ID].tabs]]
+    assert google_sheet.query_length(ranges) > google_sheet.MAX_GET_URL_CHARS
+    posted = reader(sheets, key_info).read()
+    assert [kind for kind, *_ in sheets.google.requests].count("batchGet") == 1
+    _kind, path, query = sheets.google.requests[-1]
+    assert path.endswith("/values:batchGetByDataFilter") and not query
+    monkeypatch.setattr(google_sheet, "MAX_GET_URL_CHARS", 10**9)
+    got = reader(sheets, key_info).read()
+    assert sheets.google.requests[-1][1].endswith("/values:batchGet")
+    assert posted.tabs == got.tabs and posted.layouts == got.layouts and len(posted.tabs) == 14 + 80
+    assert posted.layouts[titles[7]].merges == ((0, 0, 0, 1),)
+    assert posted.tabs[titles[3]] == [["Mã", "Tên", "Số", "Có", "Ngày"], ["X-3", "Xã Cam Hải Đông", 3.5, True, 42875]]
+
+
+def test_a_tab_renamed_among_many_is_read_under_its_new_name(sheets, key_info):
+    titles = _many_tabs(sheets)
+    sheet = reader(sheets, key_info)
+    sheet.read()
+    sheets.google.rename_tab(SHEET_ID, titles[40], "Đổi tên")
+    raw = sheet.read()
+    assert "Đổi tên" in raw.tabs and titles[40] not in raw.tabs
+    # the POST named the old tab and was refused; the list was fetched again, once
+    assert sheets.google.counts == {"token": 1, "metadata": 2, "batchGet": 3}
+
+
+def test_a_fault_on_the_long_read_has_its_reason(sheets, key_info):
+    _many_tabs(sheets)
+    sheets.google.inject("batchGet", Fault(status=403))
+    with pytest.raises(SheetError) as raised:
+        reader(sheets, key_info).read()
+    assert raised.value.reason == "not_shared" and EMAIL in raised.value.message_vi
+
+
 def test_a_missing_tab_is_a_problem_and_the_other_tabs_are_read(sheets, key_info, geography):
     sheets.google.delete_tab(SHEET_ID, "Tập huấn")
     raw = reader(sheets, key_info).read()
