@@ -6,7 +6,8 @@ split into `read_sheets_stand_in`, the stand-in's part (request sent → answer'
 its rendering and JSON encoding, which is Google's time, not ours) and `read_sheets_client`, the
 rest (the body's transfer, JSON decoding, the grids). `*_cpu` are this process's CPU seconds for
 the same step: steadier than wall time on a shared machine (the stand-in's CPU is not in them).
-Peak memory is the process's maximum resident set (getrusage) and, in a separate untimed pass,
+Like the dashboard's server (`serve.py`), the process freezes its start-up objects out of the
+garbage collector's sight before the first read. Peak memory is the process's maximum resident set (getrusage) and, in a separate untimed pass,
 tracemalloc's peak of Python allocations for one read + clean + metrics.
 """
 
@@ -54,6 +55,9 @@ def _stand_in_waits(sheet: GoogleSheet) -> list[float]:
 def run(spec: dict) -> dict:
     from datetime import date
 
+    from serve import freeze_start_up_objects
+
+    freeze_start_up_objects()  # as the dashboard's server does before its first read
     geography = load_geography()
     sheet = GoogleSheet(spec["sheet_id"], spec["account"], api_base=spec["api_base"])
     sheet.read()  # token and tab list once, as a running dashboard has them

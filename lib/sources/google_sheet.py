@@ -230,6 +230,9 @@ def clear_metadata_cache() -> None:
         _metadata_cache.clear()
 
 
+_BLANK_AS_NONE = {"": None}
+
+
 def query_length(ranges: list[str]) -> int:
     """At most how many characters a batchGet's query takes to name `ranges` (each byte
     percent-encoded, the worst case) with `VALUE_PARAMS`."""
@@ -305,7 +308,9 @@ class GoogleSheet:
         tabs, layouts = {}, {}
         for (title, _gid), value_range in zip(metadata.tabs, value_ranges):
             rows = value_range.get("values") or []
-            tabs[title] = [[None if cell == "" else cell for cell in row] for row in rows]
+            # Google sends a blank inside a row as "": only rows holding one are copied (a dict lookup
+            # in C, exact: no other value JSON gives equals "").
+            tabs[title] = [row if "" not in row else list(map(_BLANK_AS_NONE.get, row, row)) for row in rows]
             layout = fit_layout(metadata.layouts.get(title), tabs[title])
             if layout is not None:
                 layouts[title] = layout
