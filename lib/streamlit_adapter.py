@@ -41,7 +41,7 @@ from lib.sources import Provenance, RawWorkbook
 from lib.sources.plan import SourcePlan, plan_source
 from lib.textnorm import fold
 from lib.views.format import escape_markdown, format_date
-from lib.views.offline import install_assets, use_local_assets
+from lib.views.offline import RENDERING, install_assets, use_local_assets
 from lib.views.tables import build_row_cards_html
 
 log = logging.getLogger(__name__)
@@ -828,7 +828,6 @@ def show_map(folium_map, key: str, height: int = 560) -> str | None:
 
 MAP_RETURNED_OBJECTS = ["last_active_drawing"]  # only a click on a district reruns the page
 _prepared_maps: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # folium map → {(key, height): arguments}
-_preparing = threading.Lock()
 
 
 def _map_component(folium_map, key: str, height: int):
@@ -839,7 +838,7 @@ def _map_component(folium_map, key: str, height: int):
     tests/test_streamlit_adapter.py checks the arguments against st_folium's own."""
     import streamlit_folium
 
-    with _preparing:  # the map is changed while prepared (ids renamed): one session at a time
+    with RENDERING:  # the map is changed while prepared (ids renamed, assets set): one render at a time
         prepared = _prepared_maps.setdefault(folium_map, {})
         arguments = prepared.get((key, height))
         if arguments is None:

@@ -15,12 +15,18 @@ import html
 import importlib
 import re
 import shutil
+import threading
+import weakref
 from pathlib import Path
 
 from branca.element import Element
 from folium.elements import JSCSSMixin
 
 VENDOR_FOLDER = "vendor"
+# A map is changed while it is rendered (asset addresses set, scripts added to its figure), and one
+# map object is shared by every session that shows the same figures: whoever renders or prepares a
+# map holds this lock (`standalone_html`, and the adapter's component preparation).
+RENDERING = threading.Lock()
 # Streamlit serves `<main script folder>/static/` at this path (server.enableStaticServing).
 APP_STATIC_PATH = "/app/static"
 
@@ -153,7 +159,22 @@ def _inline_stylesheet(match: re.Match) -> str:
 
 
 def standalone_html(folium_map: Element, title: str | None = None) -> str:
-    """A complete HTML document of the map with Leaflet & co. inlined: opens offline, anywhere."""
+    """A complete HTML document of the map with Leaflet & co. inlined: opens offline, anywhere.
+
+    Made once per map object and title: folium (0.20) adds each layer's `addTo` script again at
+    every render, so a shared map downloaded again would grow, and differ, each time.
+    """
+    with RENDERING:
+        known = _DOCUMENTS.setdefault(folium_map, {})
+        if title not in known:
+            known[title] = _standalone_document(folium_map, title)
+        return known[title]
+
+
+_DOCUMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # map → {title: document}
+
+
+def _standalone_document(folium_map: Element, title: str | None) -> str:
     use_local_assets(folium_map)
     document = folium_map.get_root().render()
     document = _SCRIPT_SRC.sub(_inline_script, document)

@@ -177,6 +177,26 @@ def test_standalone_html_inlines_leaflet(geography, points):
     assert "url(images/" not in document  # the layer-control icon is a data URI
 
 
+def test_a_shared_map_is_rendered_once_by_one_thread(geography, points, monkeypatch):
+    # One map object serves every session with the same figures, and rendering changes it (folium adds
+    # each layer's addTo again at every render): downloads at the same moment take turns, the map is
+    # rendered once, and every download gets the same whole document.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from lib.views.offline import RENDERING
+
+    folium_map = build_readiness_map(geography, _districts(geography), points, cluster=True)
+    root, held = folium_map.get_root(), []
+    render = root.render
+    monkeypatch.setattr(root, "render", lambda **options: held.append(RENDERING.locked()) or render(**options))
+    with ThreadPoolExecutor(4) as pool:
+        documents = list(pool.map(lambda _: standalone_html(folium_map), range(4)))
+    assert held == [True]
+    assert len(set(documents)) == 1 and "L.markerClusterGroup" in documents[0]
+    assert standalone_html(folium_map) == documents[0] and held == [True]
+    assert standalone_html(folium_map, title="Bản đồ") != documents[0] and held == [True, True]
+
+
 def test_install_assets_copies_the_vendored_files(tmp_path):
     install_assets(tmp_path)
     install_assets(tmp_path)  # idempotent
