@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib.streamlit_adapter import page_context, show_table, tr
+from lib.streamlit_adapter import draw_once, page_context, show_table, tr
 from lib.views.format import escape_markdown
 from lib.views.tables import (build_problem_counts, build_problem_table, build_row_summary, group_problems,
                               problem_cell_range)
@@ -27,9 +27,9 @@ if problems and not source.url:  # no link to a cell in a workbook: say where to
     first = next((p for p in problems if p.row is not None), problems[0])
     st.caption(tr("dq.workbook_cell", cell=tr("col.cell"), example=escape_markdown(first.cell),
                   tab=escape_markdown(first.tab), local=escape_markdown(problem_cell_range(first) or first.cell)))
-if not problems:
-    st.success(tr("dq.none"))
-else:
+
+
+def draw_problems() -> None:
     st.dataframe(build_problem_counts(problems, names, lang), hide_index=True, width="stretch")
     groups = group_problems(problems, names)
     for number, (owner, owned) in enumerate(groups.items()):
@@ -37,6 +37,12 @@ else:
             table = build_problem_table(owned, lang, source.url, source.tab_ids)
             show_table(table, table, f"problems-{number}", column_config=link_column,
                        links={tr("col.link"): tr("dq.open_cell")})
+
+
+if not problems:
+    st.success(tr("dq.none"))
+else:  # a country's 450 tables take two seconds to build: once per data version and severities chosen
+    draw_once(context, "data_quality.problems", draw_problems, tuple(severities or ()))
 
 with st.expander(tr("dq.rows")):
     st.dataframe(build_row_summary(dataset.summary, lang), hide_index=True, width="stretch")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib.exports.downloads import chart_downloads
 from lib.metrics.progress import compute_district_history_pace, compute_progress
-from lib.streamlit_adapter import history_tables, page_context, remember, show_table, tr
+from lib.streamlit_adapter import draw_once, history_tables, page_context, remember, show_table, tr
 from lib.views.charts import build_milestone_timeline_chart
 from lib.views.format import format_date
 from lib.views.progress import build_history_pace_table, describe_history_pace, format_decimal
@@ -26,16 +26,21 @@ if not rollout.countdowns.empty:
     with st.container(horizontal=True):
         for download in chart_downloads(timeline, "moc-thoi-gian", tr("dl.timeline"), subtitle, rollout.as_of, lang):
             st.download_button(**download.kwargs())
-countdowns = build_countdown_table(rollout.countdowns, lang)
-show_table(tint_status_cells(countdowns, [tr("col.status")]), countdowns, "countdowns")
 
-st.subheader(tr("dl.reports"))
-reports = build_reports_table(rollout.reports, lang)
-show_table(tint_status_cells(reports, [tr("col.report")]), reports, "reports")
 
-st.subheader(tr("dl.pace"), help=tr("dl.pace_help"))
-pace = build_pace_table(rollout.pace, lang)
-show_table(tint_status_cells(pace, [tr("col.forecast")]), pace, "pace")
+def draw_tables() -> None:
+    countdowns = build_countdown_table(rollout.countdowns, lang)
+    show_table(tint_status_cells(countdowns, [tr("col.status")]), countdowns, "countdowns")
+    st.subheader(tr("dl.reports"))
+    reports = build_reports_table(rollout.reports, lang)
+    show_table(tint_status_cells(reports, [tr("col.report")]), reports, "reports")
+    st.subheader(tr("dl.pace"), help=tr("dl.pace_help"))
+    pace = build_pace_table(rollout.pace, lang)
+    show_table(tint_status_cells(pace, [tr("col.forecast")]), pace, "pace")
+
+
+# A country's 700-row tables take most of a second to build and send: once per data version.
+draw_once(context, "deadlines.tables", draw_tables)
 
 # With a recorded history: the pace of every condition (equipment, children, supervision have no dates of their own).
 history = history_tables(context)
@@ -48,5 +53,9 @@ if history is not None and not history[0].empty:
     st.subheader(tr("dl.history_pace"), help=tr("dl.history_pace_help"))
     st.caption(tr("prog.pace_rests", weeks=format_decimal(progress.weeks, lang), n=len(progress.days)))
     st.markdown("\n".join(f"- {line}" for line in describe_history_pace(progress.pace, rollout.go_live_deadline, lang)))
-    by_district, forecast_columns = build_history_pace_table(district_pace, lang)
-    show_table(tint_status_cells(by_district, forecast_columns), by_district, "history-pace")
+
+    def draw_history_pace() -> None:
+        by_district, forecast_columns = build_history_pace_table(district_pace, lang)
+        show_table(tint_status_cells(by_district, forecast_columns), by_district, "history-pace")
+
+    draw_once(context, "deadlines.history_pace", draw_history_pace, history)

@@ -173,8 +173,8 @@ def describe_point_move(gained: list, lost: list, lang: str = "vi") -> str:
     return describe_change_lines({**{key: 1 for key in gained}, **{key: -1 for key in lost}}, lang)
 
 
-def _forecast_cell(pace: pd.Series, lang: str) -> str:
-    """One condition's row of `compute_history_pace` as a status cell."""
+def _forecast_cell(pace, lang: str) -> str:
+    """One condition's row of `compute_history_pace` (a Series or a record dict) as a status cell."""
     if pace["scope"] and pace["done"] >= pace["scope"]:
         return f"{theme.GOOD.symbol} {t('prog.cell.done', lang)}"
     symbol = theme.BAD.symbol if pace["late"] else theme.GOOD.symbol
@@ -195,12 +195,16 @@ def build_history_pace_table(pace_by_district: pd.DataFrame, lang: str = "vi") -
         recorded) or "✔ đã đạt" (met everywhere); then `prog.col.weeks`, the weeks of history it rests on.
     """
     labels = [t(condition.label, lang) for condition in PROGRESS_CONDITIONS]
+    # One pass over the records: a filter per district cost 7 ms each, 5 s for a country's 700.
+    by_district: dict = {}
+    for record in pace_by_district.to_dict("records"):
+        by_district.setdefault(record["district_code"], {})[record["condition"]] = record
     rows = []
-    for code in dict.fromkeys(pace_by_district["district_code"]):
-        rows_of = pace_by_district.loc[pace_by_district["district_code"] == code].set_index("condition")
-        cells = {label: _forecast_cell(rows_of.loc[condition.key], lang)
+    for by_condition in by_district.values():
+        first = next(iter(by_condition.values()))
+        cells = {label: _forecast_cell(by_condition[condition.key], lang)
                  for label, condition in zip(labels, PROGRESS_CONDITIONS)}
-        rows.append({t("col.district", lang): rows_of["district_name"].iloc[0], **cells,
-                     t("prog.col.weeks", lang): format_decimal(float(rows_of["weeks"].iloc[0]), lang)})
+        rows.append({t("col.district", lang): first["district_name"], **cells,
+                     t("prog.col.weeks", lang): format_decimal(float(first["weeks"]), lang)})
     columns = [t("col.district", lang), *labels, t("prog.col.weeks", lang)]
     return pd.DataFrame(rows, columns=columns), labels

@@ -208,3 +208,54 @@ def test_what_one_viewer_was_shown_is_not_replayed_to_another(tmp_path, monkeypa
             assert len(districts) > 1
             assert email not in shown or blocking.equals(shown[email])
         shown[email] = blocking
+
+
+def test_the_data_quality_groups_follow_severities_and_language(tmp_path, monkeypatch):
+    """The problem groups are drawn once per data version and severities chosen (`draw_once`)."""
+    from lib.views.tables import build_problem_table, group_problems
+
+    path = _write(tmp_path / "demo.xlsx")
+    monkeypatch.setenv(SOURCE_ENV, str(path))
+    dataset = clean_workbook(read_source(str(path)), load_geography())
+    names = dict(zip(dataset.districts["district_code"], dataset.districts["district_name"]))
+
+    def expected(severities: tuple[str, ...]) -> dict:
+        return group_problems([p for p in dataset.problems if p.severity in severities], names)
+
+    def shown_groups(app: AppTest) -> list[str]:
+        return [expander.label for expander in app.expander][:-1]  # the last one is the row accounting
+
+    app = AppTest.from_file(str(PAGES / "data_quality.py"), default_timeout=60)
+    app.query_params["lang"] = "vi"
+    every = expected(("error", "warning", "info"))
+    first = shown_groups(_run(app))
+    assert first == [f"{owner} · {len(owned)}" for owner, owned in every.items()] and len(first) > 3
+    assert shown_groups(_run(app)) == first  # the same groups, replayed
+    app.pills(key="dq_severity").set_value(["error"])
+    errors = expected(("error",))
+    assert shown_groups(_run(app)) == [f"{owner} · {len(owned)}" for owner, owned in errors.items()]
+    first_owner, first_problems = next(iter(errors.items()))
+    assert app.dataframe[1].value.equals(build_problem_table(first_problems, "vi"))
+    english = _switch_language(app, "en")
+    assert english.dataframe[1].value.equals(build_problem_table(first_problems, "en"))
+    assert shown_groups(_switch_language(app, "vi"))[0] == f"{first_owner} · {len(first_problems)}"
+    app.pills(key="dq_severity").set_value(["error", "warning", "info"])
+    assert shown_groups(_run(app)) == first
+
+
+def test_the_deadlines_tables_follow_the_as_of_date(tmp_path, monkeypatch):
+    """The deadline tables are drawn once per data version (`draw_once`): another day, other reports."""
+    from lib.views.tables import build_reports_table
+
+    path = _write(tmp_path / "undated.xlsx", as_of=None)
+    monkeypatch.setenv(SOURCE_ENV, str(path))
+    app = AppTest.from_file(str(PAGES / "deadlines.py"), default_timeout=60)
+    app.query_params["lang"] = "vi"
+    shown = {}
+    for day in (date(2017, 6, 1), date(2017, 6, 10), date(2017, 6, 1)):
+        monkeypatch.setattr("lib.streamlit_adapter.today", lambda day=day: day)
+        reports = next(frame.value for frame in _run(app).dataframe
+                       if t("col.report", "vi") in frame.value.columns)
+        assert reports.equals(build_reports_table(_rollout(path, day).reports, "vi"))
+        shown.setdefault(day, reports)
+    assert not shown[date(2017, 6, 1)].equals(shown[date(2017, 6, 10)])
