@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lib.cleaning import Problem
@@ -60,20 +61,85 @@ class DistrictFollowUp:
     problems: tuple[Problem, ...]
 
 
-def _names(names: list[str], missing: pd.Series) -> tuple[str, ...]:
-    """The names (of `_point_names`) of the points where `missing` is True, in the table's order."""
-    return tuple(name for name, lacking in zip(names, missing.to_numpy(dtype=bool)) if lacking)
-
-
 def _point_names(points: pd.DataFrame) -> list[str]:
     """Each point's name as a message says it; a name left blank shows as the point's code."""
     return [name if isinstance(name, str) and name.strip() else str(code)
             for name, code in zip(points["point_name"], points["point_code"])]
 
 
-def _lacks(flag: pd.Series) -> pd.Series:
+def _lacks(flag: pd.Series) -> np.ndarray:
     """True where a yes/no answer is "no" or blank (unknown counts as missing, as readiness counts it)."""
-    return ~flag.fillna(False).astype(bool)
+    return (~flag.fillna(False).astype(bool)).to_numpy(dtype=bool)
+
+
+# The point lists of `DistrictFollowUp`, each with the point_status flag whose "no" or blank puts a point in it.
+_LISTS = (("without_computer", "has_computer"), ("without_printer", "has_printer"), ("without_internet", "has_internet"),
+          ("not_all_trained", "all_trained"), ("not_live", "live"), ("children_incomplete", "children_complete"))
+
+
+class _Province:
+    """The province's tables split by district once, so that each district's follow-up only picks its part
+    (filtering the 13,000 points of a country once per district took 20 ms a district, 14 s in all)."""
+
+    def __init__(self, rollout: Rollout, problems: list[Problem], change: ChangeSince | None):
+        points = rollout.point_status
+        self.names = _point_names(points)
+        self.lacking = {field: _lacks(points[flag]) for field, flag in _LISTS}
+        self.untrained = points["staff_untrained"].clip(lower=0).fillna(0).to_numpy(dtype="int64")
+        eligible = points["eligible_children"].astype("Float64").fillna(0)
+        entered = points["children_counted"].astype("Float64").fillna(0)
+        self.children_missing = (eligible - entered).clip(lower=0).to_numpy(dtype="float64")
+        self.positions = {code: list(at) for code, at in points.groupby("district_code", sort=False).indices.items()}
+        self.districts = _first_rows(rollout.district_readiness)
+        self.reports = _first_rows(rollout.reports)
+        countdowns = rollout.countdowns
+        # A district's own deadlines: not the province's report, and its own report has a line of its own.
+        ahead = countdowns.loc[(countdowns["days_left"] >= 0) & ~countdowns["met"].astype(bool)
+                               & ~countdowns["measure"].isin(NOT_A_DISTRICT_MILESTONE)] if len(countdowns) else countdowns
+        self.milestones = tuple((str(row.description), row.deadline, int(row.days_left)) for row in ahead.itertuples())
+        self.changes = _first_rows(change.districts) if change is not None and change.current_day is not None else None
+        self.problems: dict = {}
+        for problem in problems:
+            if problem.severity in FIX_SEVERITIES:
+                self.problems.setdefault(problem.district_code, []).append(problem)
+
+    def followup(self, rollout: Rollout, district_code: str, change: ChangeSince | None) -> DistrictFollowUp:
+        district = self.districts.get(district_code)
+        if district is None:
+            raise KeyError(district_code)
+        at = self.positions.get(district_code, [])
+        report = self.reports.get(district_code)
+        changes = None
+        if self.changes is not None:
+            row = self.changes.get(district_code)
+            changes = {key: int(row[key]) if row is not None else 0 for key in (*PROGRESS_KEYS, "overdue")}
+        days_left = None if report is None or pd.isna(report["days_left"]) else int(report["days_left"])
+        name = district["district_name"]
+        return DistrictFollowUp(
+            district_code=district_code,
+            district_name=str(name) if isinstance(name, str) else district_code,
+            as_of=rollout.as_of,
+            points=int(district["points"]),
+            points_target=int(district["points_target"]),
+            **{field: tuple(self.names[i] for i in at if lacking[i]) for field, lacking in self.lacking.items()},
+            untrained_staff=int(self.untrained[at].sum()),
+            children_missing=int(self.children_missing[at].sum()),
+            report_state=None if report is None else report["state"],
+            report_deadline=None if report is None else report["deadline"],
+            report_days_left=days_left,
+            milestones=self.milestones,
+            since=change.since if changes is not None else None,
+            changes=changes,
+            problems=tuple(self.problems.get(district_code, ())),
+        )
+
+
+def _first_rows(table: pd.DataFrame) -> dict:
+    """district_code → the first row of `table` with that code, as a dict (a code may be NA: kept as a key)."""
+    rows: dict = {}
+    for record in table.to_dict("records"):
+        rows.setdefault(record["district_code"], record)
+    return rows
 
 
 def compute_district_followup(rollout: Rollout, district_code: str, problems: list[Problem],
@@ -89,53 +155,14 @@ def compute_district_followup(rollout: Rollout, district_code: str, problems: li
 
     Raises KeyError when the district is not in `rollout.district_readiness`.
     """
-    readiness = rollout.district_readiness.set_index("district_code")
-    if district_code not in readiness.index:
-        raise KeyError(district_code)
-    district = readiness.loc[district_code]
-    points = rollout.point_status.loc[rollout.point_status["district_code"] == district_code]
-    eligible = points["eligible_children"].astype("Float64").fillna(0)
-    entered = points["children_counted"].astype("Float64").fillna(0)
-    reports = rollout.reports.loc[rollout.reports["district_code"] == district_code]
-    report = reports.iloc[0] if len(reports) else None
-    countdowns = rollout.countdowns
-    # A district's own deadlines: not the province's report, and its own report has a line of its own.
-    ahead = countdowns.loc[(countdowns["days_left"] >= 0) & ~countdowns["met"].astype(bool)
-                           & ~countdowns["measure"].isin(NOT_A_DISTRICT_MILESTONE)] if len(countdowns) else countdowns
-    changes = None
-    if change is not None and change.current_day is not None:
-        rows = change.districts.loc[change.districts["district_code"] == district_code]
-        changes = {key: int(rows.iloc[0][key]) if len(rows) else 0 for key in (*PROGRESS_KEYS, "overdue")}
-    days_left = None if report is None or pd.isna(report["days_left"]) else int(report["days_left"])
-    names = _point_names(points)  # read once: selecting rows of the whole point table per condition cost 4 ms each
-    return DistrictFollowUp(
-        district_code=district_code,
-        district_name=str(district["district_name"]) if isinstance(district["district_name"], str) else district_code,
-        as_of=rollout.as_of,
-        points=int(district["points"]),
-        points_target=int(district["points_target"]),
-        without_computer=_names(names, _lacks(points["has_computer"])),
-        without_printer=_names(names, _lacks(points["has_printer"])),
-        without_internet=_names(names, _lacks(points["has_internet"])),
-        not_all_trained=_names(names, _lacks(points["all_trained"])),
-        untrained_staff=int(points["staff_untrained"].clip(lower=0).sum()),
-        not_live=_names(names, _lacks(points["live"])),
-        children_incomplete=_names(names, _lacks(points["children_complete"])),
-        children_missing=int((eligible - entered).clip(lower=0).sum()),
-        report_state=None if report is None else report["state"],
-        report_deadline=None if report is None else report["deadline"],
-        report_days_left=days_left,
-        milestones=tuple((str(row.description), row.deadline, int(row.days_left)) for row in ahead.itertuples()),
-        since=change.since if changes is not None else None,
-        changes=changes,
-        problems=tuple(p for p in problems if p.district_code == district_code and p.severity in FIX_SEVERITIES),
-    )
+    return _Province(rollout, problems, change).followup(rollout, district_code, change)
 
 
 def compute_followups(rollout: Rollout, problems: list[Problem], change: ChangeSince | None = None,
                       district_codes: list[str] | None = None) -> list[DistrictFollowUp]:
     """`compute_district_followup` of each district of `rollout.district_readiness` (or of those in
-    `district_codes`), in the district table's order."""
+    `district_codes`), in the district table's order; the province's tables are split once for all."""
     codes = [code for code in rollout.district_readiness["district_code"]
              if district_codes is None or code in district_codes]
-    return [compute_district_followup(rollout, code, problems, change) for code in codes]
+    province = _Province(rollout, problems, change)
+    return [province.followup(rollout, code, change) for code in codes]
