@@ -336,21 +336,29 @@ def compute_history_pace(district_history: pd.DataFrame, as_of: date, deadline: 
                          "scope": 0, "pace_per_week": math.nan, "forecast": None, "late": deadline is not None})
             continue
         first, last = series.iloc[0], series.iloc[-1]
-        days = (last["day"] - first["day"]).days
-        pace = (last["done"] - first["done"]) / (days / 7) if days > 0 else math.nan
-        remaining = int(last["scope"]) - int(last["done"])
-        if remaining <= 0:
-            forecast = last["day"]
-        elif pace > 0:
-            forecast = last["day"] + timedelta(days=math.ceil(remaining / pace * 7))
-        else:
-            forecast = None
-        late = deadline is not None and (forecast is None or forecast > deadline)
-        rows.append({"condition": condition, "first_day": first["day"], "last_day": last["day"], "weeks": days / 7,
-                     "done": int(last["done"]), "scope": int(last["scope"]), "pace_per_week": pace,
-                     "forecast": forecast, "late": bool(late)})
-    return pd.DataFrame(rows, columns=["condition", "first_day", "last_day", "weeks", "done", "scope",
-                                       "pace_per_week", "forecast", "late"])
+        rows.append(_pace_row(condition, first["day"], last["day"], int(first["done"]), int(last["done"]),
+                              int(last["scope"]), deadline))
+    return pd.DataFrame(rows, columns=_PACE_COLUMNS)
+
+
+_PACE_COLUMNS = ["condition", "first_day", "last_day", "weeks", "done", "scope", "pace_per_week", "forecast", "late"]
+
+
+def _pace_row(condition: str, first_day, last_day, first_done: int, last_done: int, last_scope: int,
+              deadline: date | None) -> dict:
+    """One condition's row of `compute_history_pace`, from its first and last recorded day."""
+    days = (last_day - first_day).days
+    pace = (last_done - first_done) / (days / 7) if days > 0 else math.nan
+    remaining = last_scope - last_done
+    if remaining <= 0:
+        forecast = last_day
+    elif pace > 0:
+        forecast = last_day + timedelta(days=math.ceil(remaining / pace * 7))
+    else:
+        forecast = None
+    late = deadline is not None and (forecast is None or forecast > deadline)
+    return {"condition": condition, "first_day": first_day, "last_day": last_day, "weeks": days / 7,
+            "done": last_done, "scope": last_scope, "pace_per_week": pace, "forecast": forecast, "late": bool(late)}
 
 
 @dataclass(frozen=True)
@@ -417,11 +425,29 @@ def compute_district_history_pace(district_history: pd.DataFrame, as_of: date, d
     recorded = district_history.loc[district_history["day"] <= as_of] if len(district_history) else district_history
     if district_codes:
         recorded = recorded.loc[recorded["district_code"].isin(district_codes)]
-    frames = []
-    for code in dict.fromkeys(recorded["district_code"]) if len(recorded) else ():
-        rows = recorded.loc[recorded["district_code"] == code]
-        pace = compute_history_pace(rows, as_of, deadline, code)
-        frames.append(pace.assign(district_code=code, district_name=rows["district_name"].iloc[-1]))
-    columns = ["district_code", "district_name", "condition", "first_day", "last_day", "weeks", "done", "scope",
-               "pace_per_week", "forecast", "late"]
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    frames = []  # one record per district and condition
+    if len(recorded):
+        # One grouped sum for every district and day, then each district's first and last day: a
+        # `compute_history_pace` per district filtered the history again each time (12 s for 700).
+        sums = recorded.groupby(["district_code", "day"], sort=True)[
+            ["points_target", *(c.count for c in PROGRESS_CONDITIONS)]].sum().reset_index()
+        days, scope = sums["day"].tolist(), sums["points_target"].tolist()
+        done = {c.key: sums[c.count].tolist() for c in PROGRESS_CONDITIONS}
+        by_district = sums.groupby("district_code", sort=False).indices
+        rows_of = recorded.groupby("district_code", sort=False).indices
+        names = recorded["district_name"]
+        for code in dict.fromkeys(recorded["district_code"]):
+            at = by_district[code]
+            first, last = at[0], at[-1]  # the sums are sorted by day within a district
+            name = names.iloc[rows_of[code][-1]]
+            frames.extend({"district_code": code, "district_name": name,
+                           **_pace_row(key, days[first], days[last], int(done[key][first]), int(done[key][last]),
+                                       int(scope[last]), deadline)} for key in PROGRESS_KEYS)
+    table = pd.DataFrame(frames, columns=["district_code", "district_name", *_PACE_COLUMNS])
+    for column in ("district_code", "district_name"):
+        # The dtype one frame per district then put together gave (and pages show): the one pandas
+        # infers for every district's value, or object when they differ (a name left blank: NaN).
+        values = [record[column] for record in frames]
+        dtypes = {pd.Series([value]).dtype for value in {type(value): value for value in values}.values()}
+        table[column] = pd.Series(values, dtype=dtypes.pop() if len(dtypes) == 1 else object)
+    return table
