@@ -104,6 +104,8 @@ class _Province:
                 self.problems.setdefault(problem.district_code, []).append(problem)
 
     def followup(self, rollout: Rollout, district_code: str, change: ChangeSince | None) -> DistrictFollowUp:
+        """`compute_district_followup` of `district_code` (the same `rollout` and `change` as given to
+        the constructor); raises KeyError for a district not in `rollout.district_readiness`."""
         district = self.districts.get(district_code)
         if district is None:
             raise KeyError(district_code)

@@ -123,4 +123,6 @@ def test_english_presentation(dashboard_server, page):
     wait_for_app(page)
     page.locator(HEAD).first.wait_for(timeout=15_000)
     assert page.locator(f"{HEAD} h1").inner_text() == "Khánh Hòa: roll-out progress"
+    # The controls come with the same run as the slide, but may reach the page a moment after its title.
+    page.get_by_role("button", name="Next").first.wait_for(timeout=15_000)
     assert page.get_by_role("button", name="Next").count() == 1
