@@ -844,6 +844,7 @@ def test_rows_read_in_bulk_give_what_reading_every_row_alone_gives(raw, geograph
     ("boolean", [True, False, None]),
     ("date", [date(2017, 5, 20), None, date(1990, 1, 1), date(2100, 12, 31)]),
     ("date", [float("nan"), date(2017, 6, 1)]),
+    ("date", [datetime(2017, 5, 20, 10, 30), None]),  # a time of day is kept, as pandas keeps it
     ("date", []),
 ])
 def test_columns_built_by_arrow_equal_pandas_own(dtype, values):
