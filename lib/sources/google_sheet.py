@@ -15,8 +15,9 @@ process-wide) and for every tab's values in ONE `values:batchGet` (unformatted v
 serial numbers, which the cleaning reads; with so many tabs that their names would make the URL
 longer than `MAX_GET_URL_CHARS`, the same request as a POST, `values:batchGetByDataFilter`). A
 batchGet naming a missing tab fails as a whole, so the ranges come from the tab list; if a tab
-vanished since the list was cached, the list is fetched again once. A layout can be up to one cache period older than the values: it is fitted
-to the grid just read, and whatever no longer falls inside that grid is dropped.
+vanished since the list was cached, the list is fetched again once. A layout can be up to one
+cache period older than the values: it is fitted to the grid just read, and whatever no longer
+falls inside that grid is dropped.
 
 `GoogleSheet.version()` asks Google Drive (API v3 `files.get`, `fields=version,modifiedTime`, the
 read-only metadata scope) for the file's version, which moves on every edit: `lib.live` asks it
@@ -65,9 +66,10 @@ METADATA_FIELDS = ("properties(title,locale),"
                    "data(startRow,rowMetadata(hiddenByUser,hiddenByFilter)))")
 VALUE_PARAMS = {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "SERIAL_NUMBER",
                 "majorDimension": "ROWS"}
-# batchGet names its ranges in the URL, and Google refuses long URLs: a country's 705 tabs make
-# one of 30,000 characters. Above this length (a province's 15 tabs take under 1,000) the same
-# one request is sent as `values:batchGetByDataFilter`, a POST whose body names the ranges.
+# batchGet names its ranges in the URL, and Google has been reported to refuse URLs of about
+# 20,000 characters: a country's 705 tabs make one of 30,000. Above this length (a province's 15
+# tabs take under 1,000) the same one request is sent as `values:batchGetByDataFilter`, a POST
+# whose body names the ranges. Google documents no limit: 2,000 is the cautious, classic one.
 MAX_GET_URL_CHARS = 2000
 VALUES_BY_FILTER_URL = SHEETS_ORIGIN + "/v4/spreadsheets/{}/values:batchGetByDataFilter"
 SHOWN_DETAIL_CHARS = 160  # Google's own error text is quoted up to this length
