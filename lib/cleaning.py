@@ -34,7 +34,7 @@ from lib.coercion import (
 from lib.conventions import WIDE_DATE_WINDOW, find_tab, plausible_dates
 from lib.geography import Geography, UnitIndex, fold_unit_name, match_unit, suggest_unit
 from lib.i18n import Message, Translated
-from lib.schema import Column, Kind, Tab
+from lib.schema import Column, Kind, Tab, per_tab
 from lib.legacy_text import convert_legacy, decode_legacy
 from lib.sheet_shape import (
     HeaderMatch,
@@ -155,16 +155,14 @@ class ParsedRow:
     col_index: dict  # column key → 0-based column index
 
 
+# How each kind of column is read: (raw, *its context) → (value, issue); see `_context`.
+_KIND_PARSERS = {Kind.TEXT: parse_text, Kind.CODE: parse_text, Kind.COUNT: parse_count, Kind.NUMBER: parse_number,
+                 Kind.DATE: parse_date, Kind.YES_NO: parse_yes_no, Kind.CHOICE: parse_choice}
 # The cell parsers are pure, and a sheet repeats the same few values ("Có", "Không", counts,
 # dates) in every tab: remembering each answer halves cleaning at country scale. `typed`
 # keeps True apart from 1 and 1.0; the issues returned are shared and never changed.
 _MEMO = 1 << 16
-_parse_text = lru_cache(maxsize=_MEMO, typed=True)(parse_text)
-_parse_count = lru_cache(maxsize=_MEMO, typed=True)(parse_count)
-_parse_number = lru_cache(maxsize=_MEMO, typed=True)(parse_number)
-_parse_date = lru_cache(maxsize=_MEMO, typed=True)(parse_date)
-_parse_yes_no = lru_cache(maxsize=_MEMO, typed=True)(parse_yes_no)
-_parse_choice = lru_cache(maxsize=_MEMO, typed=True)(parse_choice)
+_REMEMBERED = {parse: lru_cache(maxsize=_MEMO, typed=True)(parse) for parse in dict.fromkeys(_KIND_PARSERS.values())}
 
 
 @dataclass(frozen=True)
@@ -179,45 +177,33 @@ class _TabFacts:
 
 
 def _facts(tab: Tab) -> _TabFacts:
-    known = _FACTS.get(id(tab))
-    if known is not None and known[0] is tab:
-        return known[1]
-    facts = _TabFacts(tuple(c for c in tab.columns if c.required), tuple(c for c in tab.columns if not c.required),
-                      tuple(c.key for c in tab.columns if c.kind in (Kind.COUNT, Kind.NUMBER)),
-                      any(c.kind == Kind.COUNT for c in tab.columns),
-                      [key for key in tab.identity if tab.column(key).kind in (Kind.TEXT, Kind.CODE)],
-                      {c.key: c.header_vi for c in tab.columns})
-    _FACTS[id(tab)] = (tab, facts)  # the tab kept, so its id stays its own
-    return facts
-
-
-_FACTS: dict[int, tuple[Tab, _TabFacts]] = {}
+    return per_tab(_FACTS, tab, None, lambda: _TabFacts(
+        tuple(c for c in tab.columns if c.required), tuple(c for c in tab.columns if not c.required),
+        tuple(c.key for c in tab.columns if c.kind in (Kind.COUNT, Kind.NUMBER)),
+        any(c.kind == Kind.COUNT for c in tab.columns),
+        [key for key in tab.identity if tab.column(key).kind in (Kind.TEXT, Kind.CODE)],
+        {c.key: c.header_vi for c in tab.columns}))
 
 
 def _parsers(tab: Tab, window: tuple[date, date]) -> list:
     """`_parser` of each column of `tab`, chosen once per tab schema and window."""
-    known = _PARSERS.get((id(tab), window))
-    if known is None or known[0] is not tab:
-        known = _PARSERS[(id(tab), window)] = (tab, [_parser(column, window) for column in tab.columns])
-    return known[1]
+    return per_tab(_PARSERS, tab, window, lambda: [_parser(column, window) for column in tab.columns])
 
 
-_PARSERS: dict[tuple[int, tuple[date, date]], tuple[Tab, list]] = {}  # the tab kept, so its id stays its own
+_FACTS: dict = {}  # these three: see `lib.schema.per_tab`
+_PARSERS: dict = {}
+_TAB_MODES: dict = {}
+
+
+def _context(column: Column, window: tuple[date, date]) -> tuple:
+    """What the parser of `column` takes after the cell: a date's plausible window, a choice's choices."""
+    return (window,) if column.kind == Kind.DATE else (column.choices,) if column.kind == Kind.CHOICE else ()
 
 
 def _parser(column: Column, window: tuple[date, date]):
-    """The function that reads one cell of `column`: raw → (value, issue)."""
-    if column.kind in (Kind.TEXT, Kind.CODE):
-        return _parse_text
-    if column.kind == Kind.COUNT:
-        return _parse_count
-    if column.kind == Kind.NUMBER:
-        return _parse_number
-    if column.kind == Kind.DATE:
-        return lambda raw: _parse_date(raw, window)
-    if column.kind == Kind.YES_NO:
-        return _parse_yes_no
-    return lambda raw: _parse_choice(raw, column.choices)
+    """The function that reads one cell of `column`: raw → (value, issue), its answers remembered."""
+    parse, context = _REMEMBERED[_KIND_PARSERS[column.kind]], _context(column, window)
+    return (lambda raw: parse(raw, *context)) if context else parse
 
 
 class TabReader:
@@ -424,24 +410,9 @@ class TabReader:
 
     def _modes(self, text_identity: list[str]) -> list[int]:
         """How `_read_plainly` reads each schema column of this tab, by number (see `_PLAIN_MODES`)."""
-        known = _TAB_MODES.get((id(self.tab), self.window))
-        if known is not None and known[0] is self.tab:
-            return known[1]
-        identity = self.tab.identity
-        first_names = header_keys(self.tab.column(identity[0]))
-        modes = []
-        for column in self.tab.columns:
-            context = (self.window,) if column.kind == Kind.DATE else (column.choices,) \
-                if column.kind == Kind.CHOICE else ()
-            role = first_names if identity and column.key == identity[0] else column.key in identity
-            mode = (_PLAIN_PARSERS[column.kind], context, column.required or column.key in identity,
-                    column.key in text_identity, role)
-            if mode not in _PLAIN_MODES:
-                _PLAIN_MODES[mode] = len(_PLAIN_MODE_LIST)
-                _PLAIN_MODE_LIST.append(mode)
-            modes.append(_PLAIN_MODES[mode])
-        _TAB_MODES[(id(self.tab), self.window)] = (self.tab, modes)  # the tab kept, so its id stays its own
-        return modes
+        tab, window = self.tab, self.window
+        return per_tab(_TAB_MODES, tab, window,
+                       lambda: [_plain_mode(tab, column, window, text_identity) for column in tab.columns])
 
     def _check_totals(self, number: int, row: list, header: HeaderMatch, block: list[int], kept: list[int],
                       values_by_key: dict[str, list]) -> None:
@@ -630,18 +601,27 @@ class TabRows:
                 for at, number in enumerate(self.numbers)]
 
 
-_PLAIN_PARSERS = {Kind.TEXT: parse_text, Kind.CODE: parse_text, Kind.COUNT: parse_count, Kind.NUMBER: parse_number,
-                  Kind.DATE: parse_date, Kind.YES_NO: parse_yes_no, Kind.CHOICE: parse_choice}
 # How a column's cells are read in bulk, numbered so that a remembered reading is keyed on a small int:
 # (parser, its extra arguments, the cell must be given, its value must be read, identity role), the
 # role being the folded header names for the first identity column, True for another, False for none.
 _PLAIN_MODES: dict[tuple, int] = {}
 _PLAIN_MODE_LIST: list[tuple] = []
 _PLAIN_READINGS_KEPT = 1 << 18  # cells remembered: a country's codes, names and coordinates come once each
-_TAB_MODES: dict[tuple[int, tuple[date, date]], tuple[Tab, list[int]]] = {}  # (tab's id, window) → modes
 
 
-@lru_cache(maxsize=None, typed=True)  # unbounded is cheaper per call; `_plain_rows` empties it when full
+def _plain_mode(tab: Tab, column: Column, window: tuple[date, date], text_identity: list[str]) -> int:
+    """The number of the mode `_read_plainly` reads `column` of `tab` in (see `_PLAIN_MODES`)."""
+    identity = tab.identity
+    role = header_keys(tab.column(identity[0])) if identity and column.key == identity[0] else column.key in identity
+    mode = (_KIND_PARSERS[column.kind], _context(column, window), column.required or column.key in identity,
+            column.key in text_identity, role)
+    if mode not in _PLAIN_MODES:
+        _PLAIN_MODES[mode] = len(_PLAIN_MODE_LIST)
+        _PLAIN_MODE_LIST.append(mode)
+    return _PLAIN_MODES[mode]
+
+
+@lru_cache(maxsize=None, typed=True)  # unbounded is cheaper per call; `_read_cells` empties it when full
 def _read_plainly(mode: int, raw):
     """One cell read in bulk: its parser's value when the cell needs nothing more (no issue, no formula
     error or legacy text, given when it must be, and as an identity cell, one that marks no other kind

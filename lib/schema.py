@@ -7,8 +7,12 @@ one `Column` here; everything else follows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class Kind(str, Enum):
@@ -56,6 +60,17 @@ class Tab:
             if column.key == key:
                 return column
         raise KeyError(key)
+
+
+def per_tab(memo: dict, tab: Tab, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per tab schema object and `key`, kept in `memo` (the caller's dict) and shared:
+    read the answer, never change it. Keyed by the schema's identity, as hashing a whole `Tab` costs
+    more than the work saved (700 district tabs share the points schema); the schema is kept beside
+    its answer, so that its id can never be another's."""
+    known = memo.get((id(tab), key))
+    if known is None or known[0] is not tab:
+        known = memo[(id(tab), key)] = (tab, compute())
+    return known[1]
 
 
 POINT_TYPES = ("Trạm y tế", "Bệnh viện", "Phòng tiêm dịch vụ", "Khác")

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from lib.coercion import is_blank, raw_text
 from lib.legacy_text import decode_legacy
-from lib.schema import Column, Tab
+from lib.schema import Column, Tab, per_tab
 from lib.textnorm import clean_text, fold
 
 HEADER_SCAN_ROWS = 15  # headers may sit below a few title rows
@@ -173,20 +173,19 @@ def _header_lookup(tab: Tab) -> dict[str, tuple[int, Column]]:
     """Every folded name a header cell may carry → (position, column); the first column wins a shared name.
 
     Built once per tab schema (700 district tabs share the points schema's) and shared: read it, never
-    change it. Kept by the schema's identity: hashing a whole `Tab` costs more than a lookup.
+    change it.
     """
-    known = _LOOKUPS.get(id(tab))
-    if known is not None and known[0] is tab:
-        return known[1]
-    lookup: dict[str, tuple[int, Column]] = {}
-    for position, column in enumerate(tab.columns):
-        for name in header_keys(column):
-            lookup.setdefault(name, (position, column))
-    _LOOKUPS[id(tab)] = (tab, lookup)  # the tab is kept with it, so its id is never another's
-    return lookup
+    def build() -> dict[str, tuple[int, Column]]:
+        lookup: dict[str, tuple[int, Column]] = {}
+        for position, column in enumerate(tab.columns):
+            for name in header_keys(column):
+                lookup.setdefault(name, (position, column))
+        return lookup
+
+    return per_tab(_LOOKUPS, tab, None, build)
 
 
-_LOOKUPS: dict[int, tuple[Tab, dict[str, tuple[int, Column]]]] = {}
+_LOOKUPS: dict = {}  # see `lib.schema.per_tab`
 
 
 @lru_cache(maxsize=4096)  # the same few dozen header texts come back in every district's tab
