@@ -41,7 +41,7 @@ from lib.sources import Provenance, RawWorkbook
 from lib.sources.plan import SourcePlan, plan_source
 from lib.textnorm import fold
 from lib.views.format import escape_markdown, format_date
-from lib.views.offline import RENDERING, install_assets, use_local_assets
+from lib.views.offline import RENDERING, asset_elements, install_assets, use_local_assets
 from lib.views.tables import build_row_cards_html
 
 log = logging.getLogger(__name__)
@@ -862,7 +862,7 @@ def _map_component_arguments(folium_map, key: str, height: int) -> dict:
     html_text, header = sf._get_html(folium_map), sf._get_header(folium_map)
     leaflet = sf._get_map_string(folium_map)
     css_links, js_links = [], []
-    for element in _map_resources(folium_map):
+    for element in asset_elements(folium_map):
         css_links.extend(href for _, href in element.default_css)
         js_links.extend(src for _, src in element.default_js)
     return dict(script=leaflet, header=header, html=html_text, id=sf.get_full_id(folium_map),
@@ -871,12 +871,3 @@ def _map_component_arguments(folium_map, key: str, height: int) -> dict:
                 feature_group=None, return_on_hover=False, layer_control=None, pixelated=False,
                 css_links=list(dict.fromkeys(css_links)), js_links=list(dict.fromkeys(js_links)), wrap_longitude=False)
 
-
-def _map_resources(element):
-    """The elements of a map that bring scripts and stylesheets (folium's JSCSSMixin), as st_folium walks them."""
-    from folium.elements import JSCSSMixin
-
-    if isinstance(element, JSCSSMixin):
-        yield element
-    for child in getattr(element, "_children", {}).values():
-        yield from _map_resources(child)

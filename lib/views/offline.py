@@ -106,6 +106,12 @@ def _walk(element: Element):
         yield from _walk(child)
 
 
+def asset_elements(element: Element):
+    """The elements under `element` (itself first, then its children depth first, as st_folium walks
+    them) that bring scripts and stylesheets: folium's `JSCSSMixin`."""
+    return (node for node in _walk(element) if isinstance(node, JSCSSMixin))
+
+
 def use_local_assets(element: Element, base_url_path: str = "") -> Element:
     """Point the map (and every plugin in it) at the vendored files; idempotent, returns `element`.
 
@@ -115,11 +121,10 @@ def use_local_assets(element: Element, base_url_path: str = "") -> Element:
     """
     prefix = vendor_url(base_url_path)
     root = element.get_root() if hasattr(element, "get_root") else element
-    for node in _walk(root):
-        if isinstance(node, JSCSSMixin):
-            owner = type(node).__name__
-            node.default_js = _localized(list(node.default_js), prefix, owner)
-            node.default_css = _localized(list(node.default_css), prefix, owner)
+    for node in asset_elements(root):
+        owner = type(node).__name__
+        node.default_js = _localized(list(node.default_js), prefix, owner)
+        node.default_css = _localized(list(node.default_css), prefix, owner)
     return element
 
 
