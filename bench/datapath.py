@@ -7,8 +7,9 @@ its rendering and JSON encoding, which is Google's time, not ours) and `read_she
 rest (the body's transfer, JSON decoding, the grids). `*_cpu` are this process's CPU seconds for
 the same step: steadier than wall time on a shared machine (the stand-in's CPU is not in them).
 Like the dashboard's server (`serve.py`), the process freezes its start-up objects out of the
-garbage collector's sight before the first read. Peak memory is the process's maximum resident set (getrusage) and, in a separate untimed pass,
-tracemalloc's peak of Python allocations for one read + clean + metrics.
+garbage collector's sight before the first read. Peak memory is the process's maximum resident set
+(getrusage) and, in a separate untimed pass, tracemalloc's peak of Python allocations for one
+read + clean + metrics.
 """
 
 from __future__ import annotations
