@@ -30,7 +30,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -250,13 +250,14 @@ class LiveSource:
                 self._poller.start()
         return self
 
-    def stop(self) -> None:
-        """Stop the poller (tests; the process's end stops it anyway)."""
+    def stop(self, wait: float = 30.0) -> None:
+        """Stop the poller, waiting up to `wait` seconds for a turn in flight (tests; the process's end
+        stops it anyway)."""
         with self._state:
             poller, self._poller = self._poller, None
         self._stopping.set()
         if poller is not None and poller is not threading.current_thread():
-            poller.join(timeout=30)
+            poller.join(timeout=wait)
 
     def _poll(self) -> None:
         while True:
@@ -579,3 +580,20 @@ def shared_live_source(key: str, open_source: Callable[[], LiveSource]) -> LiveS
             live = _shared[key] = open_source()
             live.start()
     return live
+
+
+def stop_shared_live_sources(keys: Iterable[str], wait: float = 5.0) -> None:
+    """Stop the pollers of the shared sources `keys` (those opened) and forget them: the next caller for a
+    key opens a new one. For a source that goes away before the process does (a test's local Sheets
+    stand-in), whose poller would otherwise go on asking whatever server later takes its port. Each
+    poller is waited for up to `wait` seconds (a turn in flight ends first; pollers are daemon threads)."""
+    with _shared_lock:
+        stopped = [_shared.pop(key) for key in keys if key in _shared]
+    for live in stopped:
+        live.stop(wait)
+
+
+def shared_live_source_keys() -> frozenset[str]:
+    """The keys of the shared sources open in this process (see `shared_live_source`)."""
+    with _shared_lock:
+        return frozenset(_shared)

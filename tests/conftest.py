@@ -35,6 +35,7 @@ import pytest
 from lib import DEMO_WORKBOOK, PROJECT_ROOT
 from lib.cleaning import clean_workbook
 from lib.geography import GEOGRAPHY_ENV, load_geography
+from lib.live import shared_live_source_keys, stop_shared_live_sources
 from lib.metrics.rollout import compute_rollout
 from lib.sources import read_source
 from lib.sources.plan import SNAPSHOT_DIR_ENV
@@ -98,6 +99,18 @@ def _history_store_of_this_module(tmp_path_factory):
         os.environ.pop("DASHBOARD_HISTORY_URL", None)
     else:
         os.environ["DASHBOARD_HISTORY_URL"] = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_poller_outlives_its_sheets_server():
+    """The shared live sources a test opened on a Google stand-in are stopped with it. Their pollers
+    would otherwise go on asking 127.0.0.1 at that port, and a later test's stand-in that took the
+    same port counted their requests as its own (a tab list fetched three times where two were
+    expected). Sources of a workbook stay shared, as in a running dashboard: a module's app tests
+    reuse one."""
+    before = shared_live_source_keys()
+    yield
+    stop_shared_live_sources(key for key in shared_live_source_keys() - before if key.startswith("google|"))
 
 
 def pytest_unconfigure(config):

@@ -359,3 +359,33 @@ def test_each_new_generation_is_told_once(source, clock, geography):
     clock.advance(3)
     live.tick()
     assert told == [1, 2, 3]  # the edit, then the failure (a banner for the screens)
+
+
+# ---------------------------------------------------------------- shared sources that go away
+
+def test_a_stopped_shared_source_polls_no_more_and_the_next_caller_opens_a_new_one(geography):
+    source = FakeSource()
+    key = "google|test-stopped-source"
+    opened = []
+
+    def open_source() -> LiveSource:
+        opened.append(LiveSource(source, lambda raw: clean_workbook(raw, geography), ttl=0.05, probe_interval=0.02))
+        return opened[-1]
+
+    first = lib.live.shared_live_source(key, open_source)
+    first.get()
+    assert key in lib.live.shared_live_source_keys()
+    deadline = time.monotonic() + 5
+    while source.calls < 3 and time.monotonic() < deadline:  # the poller reads each time the TTL runs out
+        time.sleep(0.02)
+    assert source.calls >= 3
+    poller = next(thread for thread in threading.enumerate() if thread is first._poller)
+    lib.live.stop_shared_live_sources([key, "a key never opened"])
+    assert key not in lib.live.shared_live_source_keys()
+    assert not poller.is_alive()
+    calls = source.calls
+    time.sleep(0.2)  # ten probe intervals: a poller left running would have read again
+    assert source.calls == calls
+    second = lib.live.shared_live_source(key, open_source)
+    assert second is not first and len(opened) == 2
+    lib.live.stop_shared_live_sources([key])
