@@ -179,8 +179,8 @@ def test_the_map_follows_measure_language_and_data(tmp_path, monkeypatch):
     assert _has(renamed, t("map.measure.share_live", "vi"))
 
     english = _map_script(_switch_language(app, "en"))
-    measure = app.selectbox(key="map_measure").value  # its label is another language's: a new widget
-    assert _has(english, t(f"map.measure.{measure}", "en")) and not _has(english, t(f"map.measure.{measure}", "vi"))
+    assert app.selectbox(key="map_measure").value == "share_live"  # the viewer's measure is kept (its key is its identity)
+    assert _has(english, t("map.measure.share_live", "en")) and not _has(english, t("map.measure.share_live", "vi"))
     assert _has(english, "Nha Trang mới")
 
 
