@@ -62,7 +62,12 @@ class SourcePlan:
 
     @property
     def cache_key(self) -> str:
-        """Identifies the plan for a process-wide cache, without holding the key itself."""
+        """Identifies the plan for a process-wide cache, without holding the key itself; it starts with
+        the plan's kind and "|", so a cache's keys say which kind of source each is.
+
+        >>> SourcePlan("google", "1AbC", api_base="http://127.0.0.1:8080").cache_key
+        'google|1AbC||http://127.0.0.1:8080||'
+        """
         account = self.account.fingerprint if self.account else ("bad-key" if self.key_error else "")
         return "|".join([self.kind, self.spec, account, self.api_base or "", str(self.ttl or ""),
                          self.snapshot_dir or ""])
