@@ -82,6 +82,7 @@ class _Province:
     (filtering the 13,000 points of a country once per district took 20 ms a district, 14 s in all)."""
 
     def __init__(self, rollout: Rollout, problems: list[Problem], change: ChangeSince | None):
+        self.rollout, self.change = rollout, change
         points = rollout.point_status
         self.names = _point_names(points)
         self.lacking = {field: _lacks(points[flag]) for field, flag in _LISTS}
@@ -103,9 +104,10 @@ class _Province:
             if problem.severity in FIX_SEVERITIES:
                 self.problems.setdefault(problem.district_code, []).append(problem)
 
-    def followup(self, rollout: Rollout, district_code: str, change: ChangeSince | None) -> DistrictFollowUp:
-        """`compute_district_followup` of `district_code` (the same `rollout` and `change` as given to
-        the constructor); raises KeyError for a district not in `rollout.district_readiness`."""
+    def followup(self, district_code: str) -> DistrictFollowUp:
+        """`compute_district_followup` of `district_code`; raises KeyError for a district not in
+        the rollout's `district_readiness`."""
+        rollout, change = self.rollout, self.change
         district = self.districts.get(district_code)
         if district is None:
             raise KeyError(district_code)
@@ -157,7 +159,7 @@ def compute_district_followup(rollout: Rollout, district_code: str, problems: li
 
     Raises KeyError when the district is not in `rollout.district_readiness`.
     """
-    return _Province(rollout, problems, change).followup(rollout, district_code, change)
+    return _Province(rollout, problems, change).followup(district_code)
 
 
 def compute_followups(rollout: Rollout, problems: list[Problem], change: ChangeSince | None = None,
@@ -167,4 +169,4 @@ def compute_followups(rollout: Rollout, problems: list[Problem], change: ChangeS
     codes = [code for code in rollout.district_readiness["district_code"]
              if district_codes is None or code in district_codes]
     province = _Province(rollout, problems, change)
-    return [province.followup(rollout, code, change) for code in codes]
+    return [province.followup(code) for code in codes]
