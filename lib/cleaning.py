@@ -754,7 +754,7 @@ def _arrow_column(values: list, dtype: str):
     if dtype == "string":
         return pd.array(pa.array(values, type=pa.large_string()), dtype="string")
     if dtype == "date":  # `from_pandas`: NaN is missing, as pandas reads it
-        if any(isinstance(value, datetime) for value in values):
+        if any(issubclass(kind, datetime) for kind in set(map(type, values))):  # the types, gathered in C
             raise TypeError("a time of day: Arrow's date32 would drop it")
         days = pa.array(values, type=pa.date32(), from_pandas=True)
         return pd.Series(days.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False))
