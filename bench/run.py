@@ -127,7 +127,45 @@ def data_path(workbooks: dict, repeats: int, folder: Path) -> tuple[str, dict]:
              "total, Google Sheet path | total, .xlsx path | Python peak (tracemalloc) | process peak RSS | "
              "problems error / warning / info |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|", *rows]
-    return "\n".join(table), results
+    legacy_text, results["legacy_text"] = legacy_text_cost(max(repeats, 3))
+    return "\n".join([*table, "", legacy_text]), results
+
+
+def legacy_text_cost(repeats: int) -> tuple[str, dict]:
+    """µs per cell of `decode_legacy` (TCVN3/VNI detection and conversion) on a cell seen for the first time
+    (its memo emptied): the province's commune names as typed today (Unicode), in TCVN3 and in VNI.
+
+    The legacy forms come from the lib's own tables read backwards: a timing input, not a check of
+    the tables (`tests/test_legacy_text.py` checks them against values typed by hand).
+    """
+    from lib.legacy_text import TCVN3, TCVN3_TO_UNICODE, VNI, VNI_TO_UNICODE, _decode, decode_legacy
+
+    def encoder(table):
+        backwards = {}
+        for legacy, letter in table.items():
+            backwards.setdefault(letter, legacy)
+        return lambda text: "".join(backwards.get(char, char) for char in text)
+
+    names = [commune["name"] for commune in load_geography().communes]
+    cells = {"Unicode": names, TCVN3: list(map(encoder(TCVN3_TO_UNICODE), names)),
+             VNI: list(map(encoder(VNI_TO_UNICODE), names))}
+    found = {kind: sum(decode_legacy(cell) is not None for cell in texts) for kind, texts in cells.items()}
+    per_cell = {}
+    for kind, texts in cells.items():
+        times = []
+        for _ in range(repeats):
+            _decode.cache_clear()
+            started = time.perf_counter()
+            for cell in texts:
+                decode_legacy(cell)
+            times.append((time.perf_counter() - started) / len(texts))
+        per_cell[kind] = statistics.median(times) * 1e6
+    _decode.cache_clear()
+    text = (f"TCVN3/VNI detection (`decode_legacy`, on every text cell the cleaning has not seen before; median of "
+            f"{repeats}, its memo emptied before each pass), over the province's {len(names)} commune names: "
+            + ", ".join(f"{kind} {per_cell[kind]:.1f} µs a cell ({found[kind]} read as legacy text)" for kind in cells)
+            + ".")
+    return text, {"us_per_cell": per_cell, "found": found, "cells": len(names)}
 
 
 # ---------------------------------------------------------------- 2. API economy

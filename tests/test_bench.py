@@ -26,6 +26,7 @@ def test_quick_benchmark_writes_every_section(tmp_path):
                 "One Sheets request per refresh for all viewers", "Warm page rerun < 0.2 s",
                 "Read + clean + metrics for", "Warm rerun of the overview and the map at country scale",
                 "Province map payload", "Country map stays usable",
-                "| this source, change detection", "today's TTL reads"):
+                "| this source, change detection", "today's TTL reads",
+                "TCVN3/VNI detection (`decode_legacy`"):
         assert row in document, row
     assert "--quick" in document and "pandas" in document and "cores" in document
