@@ -426,6 +426,6 @@ def test_most_cells_never_reach_the_word_by_word_reading(monkeypatch):
         for cell in cells:
             decode_legacy(cell)
     let_go = [cell for cell in cells if cell.isascii() or not from_bytes(cell)]
-    assert len(let_go) > 200 and not set(let_go) & set(reached)
+    assert [cell for cell in let_go if not cell.isascii()] and not set(let_go) & set(reached)
     assert set(legacy) <= set(reached)
     assert word_by_word.cache_info().misses == len(set(reached))  # each read once
